@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PersonalDataPolicy.Consents;
+
+/// <summary>
+/// One fact of the consent ledger: who (an opaque subject id, never personal data) granted or withdrew
+/// which purpose, under which policy version, how, and with which words. Append-only; each event is
+/// chained to the previous one by a SHA-256 hash so that any later edit is detectable.
+/// </summary>
+public sealed class ConsentEvent
+{
+    /// <summary>The "previous hash" of the first event of the ledger.</summary>
+    public static readonly string GenesisHash = new('0', 64);
+
+    private ConsentEvent()
+    {
+        Language = Wording = PolicyTextSha256 = PreviousHash = Hash = string.Empty;
+    }
+
+    public ConsentEvent(
+        Guid subjectId,
+        ConsentPurpose purpose,
+        ConsentAction action,
+        int policyVersion,
+        string policyTextSha256,
+        string language,
+        ConsentChannel channel,
+        DateTimeOffset occurredAt,
+        string wording,
+        string? receiptId)
+    {
+        Id = Guid.NewGuid();
+        SubjectId = subjectId;
+        Purpose = purpose;
+        Action = action;
+        PolicyVersion = policyVersion;
+        PolicyTextSha256 = policyTextSha256;
+        Language = language;
+        Channel = channel;
+        OccurredAt = occurredAt.ToUniversalTime();
+        Wording = wording;
+        ReceiptId = receiptId;
+        PreviousHash = Hash = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Position in the ledger, 1-based and gap-free; unique, so two concurrent appends cannot fork the chain.</summary>
+    public long Sequence { get; private set; }
+    public Guid SubjectId { get; private set; }
+    public ConsentPurpose Purpose { get; private set; }
+    public ConsentAction Action { get; private set; }
+    public int PolicyVersion { get; private set; }
+    public string PolicyTextSha256 { get; private set; }
+    public string Language { get; private set; }
+    public ConsentChannel Channel { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    /// <summary>The exact consent wording the person saw, in their language.</summary>
+    public string Wording { get; private set; }
+    public string? ReceiptId { get; private set; }
+    public string PreviousHash { get; private set; }
+    public string Hash { get; private set; }
+
+    /// <summary>Places the event after <paramref name="previous"/> (null for the first event) and seals it.</summary>
+    public void ChainTo(ConsentEvent? previous)
+    {
+        if (Hash.Length != 0)
+        {
+            throw new InvalidOperationException("A ledger event is sealed once.");
+        }
+
+        Sequence = (previous?.Sequence ?? 0) + 1;
+        PreviousHash = previous?.Hash ?? GenesisHash;
+        Hash = ComputeHash();
+    }
+
+    public string ComputeHash() =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PreviousHash + "\n" + CanonicalForm())));
+
+    /// <summary>Every field but the hashes, one per line, in a fixed order and invariant formats.</summary>
+    public string CanonicalForm() => string.Join('\n',
+        Id.ToString("D"),
+        Sequence.ToString(CultureInfo.InvariantCulture),
+        SubjectId.ToString("D"),
+        Purpose.ToString(),
+        Action.ToString(),
+        PolicyVersion.ToString(CultureInfo.InvariantCulture),
+        PolicyTextSha256,
+        Language,
+        Channel.ToString(),
+        OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        Wording.Normalize(NormalizationForm.FormC),
+        ReceiptId ?? string.Empty);
+}

@@ -1,0 +1,8 @@
+namespace PersonalDataPolicy.Policies;
+
+public enum PolicyVersionState
+{
+    Draft,
+    Published,
+    Superseded,
+}

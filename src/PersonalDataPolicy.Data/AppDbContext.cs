@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PersonalDataPolicy.Appeals;
+using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data.Protection;
+using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Subjects;
+
+namespace PersonalDataPolicy.Data;
+
+/// <summary>
+/// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/> and <see cref="SqlServerAppDbContext"/>
+/// exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector) : DbContext(options)
+{
+    internal IPersonalDataProtector Protector { get; } = protector;
+
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<PolicyText> PolicyTexts => Set<PolicyText>();
+    public DbSet<DataSubject> DataSubjects => Set<DataSubject>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
+    public DbSet<ConsentReceipt> ConsentReceipts => Set<ConsentReceipt>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        optionsBuilder
+            .AddInterceptors(new AppendOnlyLedgerInterceptor())
+            // The model's encryption converters hold this context's protector, so cache one model per protector.
+            .ReplaceService<IModelCacheKeyFactory, ProtectorModelCacheKeyFactory>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        PersonalDataAnnotations.ApplyEncryption(modelBuilder.Model, Protector);
+    }
+
+    private sealed class ProtectorModelCacheKeyFactory : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), ((AppDbContext)context).Protector, designTime);
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IPersonalDataProtector protector)
+    : AppDbContext(options, protector)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time-offset type; UTC ticks keep ordering and range filters in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IPersonalDataProtector protector)
+    : AppDbContext(options, protector);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalDataPolicy.Web.Features.Shared;
+
+namespace PersonalDataPolicy.Web.Features.Display;
+
+/// <summary>Switches the version for the visually impaired on or off with a plain form post: no JavaScript needed.</summary>
+[Route("{culture:culture}/display-mode")]
+public sealed class DisplayModeController : Controller
+{
+    [HttpPost("")]
+    public IActionResult Switch(string? mode, string? returnUrl)
+    {
+        if (mode == SitePage.AccessibleMode)
+        {
+            Response.Cookies.Append(SitePage.DisplayCookie, SitePage.AccessibleMode, new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365),
+                HttpOnly = true,
+                IsEssential = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = Request.IsHttps,
+            });
+        }
+        else
+        {
+            Response.Cookies.Delete(SitePage.DisplayCookie);
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : SitePage.Url("policy"));
+    }
+}
