@@ -32,10 +32,7 @@ builder.Services
     .AddViewLocalization()
     .AddRazorOptions(o =>
     {
-        // Feature folders: a controller's views sit beside it.
-        o.ViewLocationFormats.Clear();
-        o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
-        o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+        o.ViewLocationExpanders.Add(new FeatureFolders());
     });
 builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, ModelBindingMessages>();
 builder.Services.AddFluentValidationAutoValidation();

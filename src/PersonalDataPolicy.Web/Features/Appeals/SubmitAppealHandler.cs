@@ -52,8 +52,7 @@ public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex,
         var text = policy.TextIn(command.Language);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var emailIndex = blindIndex.Compute(BlindIndexKind.Email, command.Email);
-        var subject = await db.DataSubjects.FirstOrDefaultAsync(s => s.EmailIndex == emailIndex, cancellationToken);
+        var subject = await db.DataSubjects.WithEmail(blindIndex, command.Email).FirstOrDefaultAsync(cancellationToken);
         if (subject is null)
         {
             subject = new DataSubject(command.Name, command.Email, command.Phone, command.Language, blindIndex, now);

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PersonalDataPolicy.Web.Tests.Infrastructure;
+
+/// <summary>Fills and posts the site's forms the way a browser does: antiforgery token from the page, cookie from the client.</summary>
+public static partial class Forms
+{
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string pageUrl)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, $"No antiforgery token on {pageUrl}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public static Dictionary<string, string> ValidAppeal(string lastName = "Сейтқазы", string firstName = "Әсел", string email = "asel@example.kz", string phone = "8 701 234 56 78") => new()
+    {
+        ["Form.LastName"] = lastName,
+        ["Form.FirstName"] = firstName,
+        ["Form.Patronymic"] = "Нұрланқызы",
+        ["Form.Email"] = email,
+        ["Form.Phone"] = phone,
+        ["Form.PreferredChannel"] = "Email",
+        ["Form.Topic"] = "Question",
+        ["Form.Message"] = "Сақтандыру мәртебемді қалай тексеремін?",
+        ["Form.ConsentToProcessing"] = "true",
+        ["Form.PolicyVersion"] = "1",
+    };
+
+    public static async Task<HttpResponseMessage> PostAppealAsync(HttpClient client, string culture, IDictionary<string, string> fields, bool withToken = true)
+    {
+        var values = new Dictionary<string, string>(fields);
+        if (withToken)
+        {
+            values["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, $"/{culture}/appeal");
+        }
+
+        return await client.PostAsync($"/{culture}/appeal", new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

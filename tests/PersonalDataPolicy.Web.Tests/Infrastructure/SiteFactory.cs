@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Subjects;
+using Microsoft.Extensions.DependencyInjection;
+using PersonalDataPolicy.Data;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace PersonalDataPolicy.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real site on a real SQLite file in a throw-away folder, with every log event captured.
+/// One factory per test class (IClassFixture), so classes never share data.
+/// </summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    public SiteFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("pdp-tests-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "personal-data-policy.db");
+
+    public CapturedLog Log { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("RateLimiting:AppealsPerMinute", "10000");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Scope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task<DataSubject?> SubjectWithEmailAsync(string normalizedEmail) => WithDbAsync(async db =>
+    {
+        var index = Services.GetRequiredService<IBlindIndex>();
+        return await db.DataSubjects.WithEmail(index, normalizedEmail).SingleOrDefaultAsync();
+    });
+
+    /// <summary>A raw connection to the database file, bypassing the application (to play the attacker).</summary>
+    public SqliteConnection OpenRawConnection()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow machine: the OS temp cleaner will take it.
+            }
+        }
+    }
+}
+
+/// <summary>Every log event the site wrote, rendered with its properties and exception, for assertions.</summary>
+public sealed class CapturedLog : ILogEventSink
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public void Emit(LogEvent logEvent)
+    {
+        using var writer = new StringWriter();
+        logEvent.RenderMessage(writer);
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            writer.Write($" {name}={value}");
+        }
+
+        writer.Write(logEvent.Exception?.ToString());
+        _lines.Enqueue(writer.ToString());
+    }
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public string All => string.Join('\n', _lines);
+}
