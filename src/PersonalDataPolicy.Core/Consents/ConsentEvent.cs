@@ -39,7 +39,8 @@ public sealed class ConsentEvent
         PolicyTextSha256 = policyTextSha256;
         Language = language;
         Channel = channel;
-        OccurredAt = occurredAt.ToUniversalTime();
+        // Whole milliseconds: every provider stores them exactly, so the hash recomputes after a round trip.
+        OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         Wording = wording;
         ReceiptId = receiptId;
         PreviousHash = Hash = string.Empty;
@@ -91,7 +92,7 @@ public sealed class ConsentEvent
         PolicyTextSha256,
         Language,
         Channel.ToString(),
-        OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        OccurredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         Wording.Normalize(NormalizationForm.FormC),
         ReceiptId ?? string.Empty);
 }

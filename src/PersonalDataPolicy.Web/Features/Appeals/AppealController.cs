@@ -65,7 +65,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
 
     /// <summary>The exact sentence beside the required checkbox; the ledger stores it word for word.</summary>
     private string ProcessingWording(PolicyVersion policy) =>
-        t["Appeal_ConsentProcessing", policy.Number, policy.EffectiveFrom.ToString("D", CultureInfo.CurrentCulture)];
+        t["Appeal_ConsentProcessing", policy.Number, SiteDates.Format(policy.EffectiveFrom)];
 }
 
 public sealed record AppealViewModel(AppealForm Form, int PolicyVersion, string ProcessingWording, string MarketingWording);
