@@ -15,7 +15,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(),
+    // Each host keeps its own logger (the tests run several side by side); nothing relies on the static Log.
+    preserveStaticLogger: true);
 
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddPersonalDataStore(builder.Configuration, builder.Environment);
@@ -51,7 +53,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
