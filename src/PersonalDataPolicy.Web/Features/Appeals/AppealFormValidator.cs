@@ -60,10 +60,10 @@ public sealed partial class AppealFormValidator : AbstractValidator<AppealForm>
             && EmailPattern().IsMatch(trimmed);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:(?:[-'’]| )[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:(?:[-'’]| )[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*\z")]
     private static partial System.Text.RegularExpressions.Regex NamePattern();
 
     /// <summary>A plain mailbox with a dotted domain: what a reply can actually be sent to.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s@""<>()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s@""<>()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z")]
     private static partial System.Text.RegularExpressions.Regex EmailPattern();
 }

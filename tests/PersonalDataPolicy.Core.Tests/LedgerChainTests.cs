@@ -1,0 +1,102 @@
+using System.Reflection;
+using PersonalDataPolicy.Consents;
+
+namespace PersonalDataPolicy.Core.Tests;
+
+public sealed class LedgerChainTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 30, 15, 123, TimeSpan.FromHours(5));
+
+    private static List<ConsentEvent> Chain(int count)
+    {
+        var events = new List<ConsentEvent>();
+        for (var i = 0; i < count; i++)
+        {
+            var consentEvent = new ConsentEvent(Guid.NewGuid(), ConsentPurpose.PersonalDataProcessing, ConsentAction.Granted, 1,
+                new string('a', 64), "kk", ConsentChannel.WebForm, Start.AddMinutes(i), "Келісемін", receiptId: null);
+            consentEvent.ChainTo(events.LastOrDefault());
+            events.Add(consentEvent);
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public void A_chain_built_by_appending_verifies_and_counts_every_event()
+    {
+        var result = LedgerVerifier.Verify(Chain(5));
+
+        Assert.True(result.IsIntact);
+        Assert.Equal(5, result.EventsChecked);
+    }
+
+    [Fact]
+    public void The_first_event_links_to_the_genesis_hash_and_each_next_to_the_one_before()
+    {
+        var chain = Chain(3);
+
+        Assert.Equal(ConsentEvent.GenesisHash, chain[0].PreviousHash);
+        Assert.Equal(chain[0].Hash, chain[1].PreviousHash);
+        Assert.Equal([1L, 2, 3], chain.Select(e => e.Sequence));
+        Assert.Equal(64, chain[2].Hash.Length);
+    }
+
+    [Fact]
+    public void Changing_a_field_of_an_event_breaks_the_chain_at_that_event()
+    {
+        var chain = Chain(4);
+        typeof(ConsentEvent).GetProperty(nameof(ConsentEvent.Action))!.SetValue(chain[2], ConsentAction.Withdrawn);
+
+        var result = LedgerVerifier.Verify(chain);
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal(2, result.EventsChecked);
+        Assert.Contains("hash", result.Problem);
+    }
+
+    [Fact]
+    public void Recomputing_a_tampered_events_own_hash_still_breaks_the_next_link()
+    {
+        var chain = Chain(4);
+        Set(chain[1], nameof(ConsentEvent.Wording), "I agreed to everything");
+        Set(chain[1], nameof(ConsentEvent.Hash), chain[1].ComputeHash());
+
+        var result = LedgerVerifier.Verify(chain);
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Contains("previous-hash", result.Problem);
+    }
+
+    [Fact]
+    public void A_removed_event_is_detected_as_a_gap()
+    {
+        var chain = Chain(4);
+        chain.RemoveAt(1);
+
+        var result = LedgerVerifier.Verify(chain);
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Contains("sequence", result.Problem);
+    }
+
+    [Fact]
+    public void An_event_is_sealed_once()
+    {
+        var chain = Chain(1);
+
+        Assert.Throws<InvalidOperationException>(() => chain[0].ChainTo(null));
+    }
+
+    [Fact]
+    public void Time_is_kept_in_utc_to_the_millisecond_so_the_hash_survives_a_database_round_trip()
+    {
+        var consentEvent = new ConsentEvent(Guid.NewGuid(), ConsentPurpose.MarketingNotifications, ConsentAction.Withdrawn, 2,
+            new string('b', 64), "ru", ConsentChannel.Email, Start.AddTicks(5_678), "Отказываюсь", null);
+
+        Assert.Equal(TimeSpan.Zero, consentEvent.OccurredAt.Offset);
+        Assert.Equal(Start.ToUniversalTime(), consentEvent.OccurredAt);
+    }
+
+    private static void Set(ConsentEvent consentEvent, string property, object value) =>
+        typeof(ConsentEvent).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(consentEvent, value);
+}
