@@ -59,7 +59,7 @@ public sealed class PolicyVersionTests : IClassFixture<SiteFactory>, IAsyncLifet
     {
         var html = await _client.GetStringAsync("/ru/policy/versions/1");
 
-        Assert.Contains("Эта редакция заменена новой с 1 марта 2026", html);
+        Assert.Contains("С 1 марта 2026 г. эта редакция заменена новой.", html);
         Assert.Contains("href=\"/ru/policy\"", html);
         Assert.Contains("Читать действующую редакцию 2", html);
         Assert.DoesNotContain("New clause of version 2.", html);
