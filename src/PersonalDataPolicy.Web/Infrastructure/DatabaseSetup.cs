@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Data;
@@ -19,9 +20,14 @@ public static class DatabaseSetup
         var keysDirectory = Path.GetFullPath(personalData.KeysDirectory ?? Path.Combine(dataDirectory, "keys"), environment.ContentRootPath);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("PersonalDataPolicy")
             .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        if (!string.IsNullOrWhiteSpace(personalData.KeyEncryptionCertificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
+                personalData.KeyEncryptionCertificatePath, personalData.KeyEncryptionCertificatePassword));
+        }
         services.AddSingleton<IPersonalDataProtector, DataProtectionPersonalDataProtector>();
         services.AddSingleton(sp => BlindIndexKey.Load(personalData.BlindIndexKey, keysDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton<IBlindIndex, HmacBlindIndex>();

@@ -10,4 +10,9 @@ public sealed class PersonalDataOptions
 
     /// <summary>Base64 secret for blind indexes; set it from a secret store in production.</summary>
     public string? BlindIndexKey { get; set; }
+
+    /// <summary>A .pfx whose certificate encrypts the key ring at rest (production); none in development.</summary>
+    public string? KeyEncryptionCertificatePath { get; set; }
+
+    public string? KeyEncryptionCertificatePassword { get; set; }
 }
