@@ -24,6 +24,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Extra configuration for one test class; set before the first request.</summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["RateLimiting:AppealsPerMinute"] = "10000" };
+
     public string DatabaseFile => Path.Combine(DataDirectory, "personal-data-policy.db");
 
     public CapturedLog Log { get; } = new();
@@ -32,7 +35,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataDirectory", DataDirectory);
-        builder.UseSetting("RateLimiting:AppealsPerMinute", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
     }

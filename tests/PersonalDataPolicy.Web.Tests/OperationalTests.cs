@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Appeals_sent_at_the_same_moment_all_land_and_the_ledger_stays_one_unbroken_chain()
+    {
+        var clients = Enumerable.Range(0, 8).Select(_ => site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })).ToList();
+        var tokens = await Task.WhenAll(clients.Select(c => Forms.AntiforgeryTokenAsync(c, "/en/appeal")));
+
+        var responses = await Task.WhenAll(clients.Select((client, i) =>
+        {
+            var fields = Forms.ValidAppeal(email: $"parallel-{i}@example.kz");
+            fields["Form.ConsentToMarketing"] = "true";
+            fields["__RequestVerificationToken"] = tokens[i];
+            return client.PostAsync("/en/appeal", new FormUrlEncodedContent(fields));
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var (verification, sequences) = await site.WithDbAsync(async db =>
+            (ConsentLedger.Verify(db), await db.ConsentEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync()));
+        Assert.True(verification.IsIntact, verification.Problem);
+        Assert.Equal(16, verification.EventsChecked);
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), sequences);
+    }
+
+    [Theory]
+    [InlineData("ru-RU", "Произошла ошибка")]
+    [InlineData("en", "Something went wrong")]
+    [InlineData(null, "Қате орын алды")]
+    public async Task The_error_page_speaks_the_visitors_language(string? acceptLanguage, string text)
+    {
+        var client = site.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/error/500");
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(text, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers()
+    {
+        var response = await site.CreateClient().GetAsync("/en/policy");
+
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+}
+
+/// <summary>The rate limit needs its own site with a low limit.</summary>
+public sealed class AppealRateLimitTests : IClassFixture<SiteFactory>
+{
+    private readonly SiteFactory _site;
+
+    public AppealRateLimitTests(SiteFactory site)
+    {
+        site.Settings["RateLimiting:AppealsPerMinute"] = "2";
+        _site = site;
+    }
+
+    [Fact]
+    public async Task Too_many_appeals_from_one_address_get_a_localized_429_and_are_not_stored()
+    {
+        var client = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(email: $"flood-{i}@example.kz"));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("Слишком много запросов", await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Null(await _site.SubjectWithEmailAsync("flood-2@example.kz"));
+    }
+}
