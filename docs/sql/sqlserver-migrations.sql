@@ -1,4 +1,4 @@
-﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
 BEGIN
     CREATE TABLE [__EFMigrationsHistory] (
         [MigrationId] nvarchar(150) NOT NULL,
@@ -221,3 +221,239 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    DROP INDEX [IX_DataSubjects_PhoneIndex] ON [DataSubjects];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[DataSubjects]') AND [c].[name] = N'PhoneIndex');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [DataSubjects] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [DataSubjects] ALTER COLUMN [PhoneIndex] varchar(72) NOT NULL;
+    CREATE INDEX [IX_DataSubjects_PhoneIndex] ON [DataSubjects] ([PhoneIndex]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    DROP INDEX [IX_DataSubjects_EmailIndex] ON [DataSubjects];
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[DataSubjects]') AND [c].[name] = N'EmailIndex');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [DataSubjects] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [DataSubjects] ALTER COLUMN [EmailIndex] varchar(72) NOT NULL;
+    CREATE UNIQUE INDEX [IX_DataSubjects_EmailIndex] ON [DataSubjects] ([EmailIndex]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [BlockReason] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [BlockedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [DestructionDueAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [ErasedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [Status] nvarchar(16) NOT NULL DEFAULT N'Active';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [UpdatedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE TABLE [InboundMail] (
+        [Id] uniqueidentifier NOT NULL,
+        [MessageIdHash] varchar(64) NOT NULL,
+        [Outcome] nvarchar(32) NOT NULL,
+        [HandledAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InboundMail] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [ToAddress] nvarchar(max) NOT NULL,
+        [Language] nvarchar(2) NOT NULL,
+        [Template] nvarchar(64) NOT NULL,
+        [Subject] nvarchar(300) NOT NULL,
+        [HtmlBody] nvarchar(max) NOT NULL,
+        [TextBody] nvarchar(max) NOT NULL,
+        [ListUnsubscribe] nvarchar(1500) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [LeaseUntil] datetimeoffset NULL,
+        [SentAt] datetimeoffset NULL,
+        [LastError] nvarchar(500) NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE TABLE [Requests] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Type] nvarchar(16) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Channel] nvarchar(16) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [IsOverdue] bit NOT NULL,
+        CONSTRAINT [PK_Requests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE TABLE [VerificationTokens] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Purpose] nvarchar(16) NOT NULL,
+        [TokenHash] varchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [UsedAt] datetimeoffset NULL,
+        [NewEmail] nvarchar(max) NULL,
+        [NextStep] nvarchar(32) NULL,
+        CONSTRAINT [PK_VerificationTokens] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_DataSubjects_Status_DestructionDueAt] ON [DataSubjects] ([Status], [DestructionDueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InboundMail_MessageIdHash] ON [InboundMail] ([MessageIdHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_Status_NextAttemptAt] ON [OutboxMessages] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_SubjectId] ON [OutboxMessages] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_Requests_Status_DueAt] ON [Requests] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_Requests_SubjectId] ON [Requests] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE INDEX [IX_VerificationTokens_SubjectId] ON [VerificationTokens] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_VerificationTokens_TokenHash] ON [VerificationTokens] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075653_SubjectRightsAndMail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125075653_SubjectRightsAndMail', N'10.0.15');
+END;
+
+COMMIT;
+GO

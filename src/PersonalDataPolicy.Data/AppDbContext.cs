@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
+using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 
 namespace PersonalDataPolicy.Data;
@@ -23,6 +25,10 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentReceipt> ConsentReceipts => Set<ConsentReceipt>();
+    public DbSet<DataSubjectRequest> Requests => Set<DataSubjectRequest>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<VerificationToken> VerificationTokens => Set<VerificationToken>();
+    public DbSet<InboundMail> InboundMail => Set<InboundMail>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -48,6 +54,12 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IPersonalDataProtector protector)
     : AppDbContext(options, protector)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(SqliteSecureDelete.Instance);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time-offset type; UTC ticks keep ordering and range filters in SQL.

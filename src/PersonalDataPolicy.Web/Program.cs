@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Features.Appeals;
+using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.MyData;
 using PersonalDataPolicy.Web.Features.Policy;
 using PersonalDataPolicy.Web.Infrastructure;
 using Serilog;
@@ -28,6 +30,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddAppealRateLimiting(builder.Configuration);
+builder.Services.AddSubjectRightsAndMail();
+builder.Services.AddDataSubjectSessions();
 
 builder.Services
     .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
@@ -57,6 +61,8 @@ app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Ser
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimiter();
 app.MapHealthChecks("/health");
 app.MapControllers();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Web.Features.Appeals;
+using PersonalDataPolicy.Web.Features.Shared;
 
 namespace PersonalDataPolicy.Web.Tests;
 
@@ -68,7 +69,7 @@ public sealed class AppealFormValidatorTests
     public void Names_longer_than_the_limit_are_refused_and_the_message_says_the_limit()
     {
         var form = Valid();
-        form.LastName = new string('а', AppealFormValidator.NameMaxLength + 1);
+        form.LastName = new string('а', ContactRules.NameMaxLength + 1);
 
         var error = Assert.Single(Validator.Validate(form).Errors);
 
@@ -86,13 +87,13 @@ public sealed class AppealFormValidatorTests
     [InlineData("@example.kz", false)]
     public void Email_addresses_must_be_plain_deliverable_mailboxes(string email, bool valid)
     {
-        Assert.Equal(valid, AppealFormValidator.BeAnEmailAddress(email));
+        Assert.Equal(valid, ContactRules.BeAnEmailAddress(email));
     }
 
     [Fact]
     public void An_email_longer_than_254_characters_is_refused()
     {
-        Assert.False(AppealFormValidator.BeAnEmailAddress(new string('a', 245) + "@example.kz"));
+        Assert.False(ContactRules.BeAnEmailAddress(new string('a', 245) + "@example.kz"));
     }
 
     [Theory]

@@ -61,4 +61,11 @@ public sealed class Appeal
     public string Language { get; private set; }
     public int PolicyVersion { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>Policy §2.6: keeps topic, channel, language and date for statistics; removes who and what.</summary>
+    public void Depersonalize()
+    {
+        ContactName = new PersonName(string.Empty, string.Empty, null);
+        ContactEmail = ContactPhone = Message = string.Empty;
+    }
 }

@@ -33,4 +33,17 @@ public static class PhoneNumberNormalizer
             return false;
         }
     }
+
+    /// <summary>An E.164 number as people read it: +7 701 234 5678.</summary>
+    public static string Display(string e164)
+    {
+        try
+        {
+            return Util.Format(Util.Parse(e164, DefaultRegion), PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
 }

@@ -17,10 +17,13 @@ internal sealed class DataSubjectConfiguration : IEntityTypeConfiguration<DataSu
         builder.Property(s => s.Phone).IsEncryptedPersonalData().IsRequired();
 
         // Blind indexes: exact lookups without decrypting; one subject per e-mail address.
-        builder.Property(s => s.EmailIndex).HasMaxLength(64).IsUnicode(false).IsRequired();
-        builder.Property(s => s.PhoneIndex).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(s => s.EmailIndex).HasMaxLength(72).IsUnicode(false).IsRequired();
+        builder.Property(s => s.PhoneIndex).HasMaxLength(72).IsUnicode(false).IsRequired();
         builder.HasIndex(s => s.EmailIndex).IsUnique();
         builder.HasIndex(s => s.PhoneIndex);
         builder.Property(s => s.PreferredLanguage).HasMaxLength(2).IsRequired();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.BlockReason).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(s => new { s.Status, s.DestructionDueAt });
     }
 }

@@ -25,7 +25,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     /// <summary>Extra configuration for one test class; set before the first request.</summary>
-    public Dictionary<string, string> Settings { get; } = new() { ["RateLimiting:AppealsPerMinute"] = "10000" };
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        ["RateLimiting:AppealsPerMinute"] = "10000",
+        ["Requests:MaintenanceInterval"] = "01:00:00",
+    };
+
+    public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");
 
     public string DatabaseFile => Path.Combine(DataDirectory, "personal-data-policy.db");
 
@@ -35,6 +41,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

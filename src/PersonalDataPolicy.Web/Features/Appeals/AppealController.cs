@@ -43,7 +43,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
 
         PhoneNumberNormalizer.TryNormalize(form.Phone, out var phone);
         var receipt = await handler.HandleAsync(new SubmitAppeal(
-                new PersonName(form.LastName!.Trim(), form.FirstName!.Trim(), string.IsNullOrWhiteSpace(form.Patronymic) ? null : form.Patronymic.Trim()),
+                ContactRules.ToPersonName(form.LastName!, form.FirstName!, form.Patronymic),
                 EmailAddressNormalizer.Normalize(form.Email!),
                 phone,
                 form.PreferredChannel!.Value,

@@ -1,0 +1,109 @@
+namespace PersonalDataPolicy.Requests;
+
+/// <summary>What a data subject asks for (policy §4.2, §6.4, §6.5 and the subject's right of access).</summary>
+public enum RequestType
+{
+    /// <summary>See the data held, download it.</summary>
+    Access,
+
+    /// <summary>§6.4: update last name, first name, patronymic, phone or e-mail.</summary>
+    Update,
+
+    /// <summary>§4.2: opt out of notifications about new products, services and special offers.</summary>
+    OptOut,
+
+    /// <summary>§6.5: withdraw consent to the processing of personal data.</summary>
+    Withdraw,
+}
+
+public enum RequestStatus
+{
+    New,
+    InProgress,
+    Completed,
+    Rejected,
+}
+
+/// <summary>How the request reached the fund.</summary>
+public enum RequestChannel
+{
+    Web,
+    Email,
+    Staff,
+}
+
+/// <summary>
+/// One request of a data subject, with the legal deadline it must be answered by. It names the
+/// subject by opaque id only; what was asked for in detail lives in the ledger and in the subject's record.
+/// </summary>
+public sealed class DataSubjectRequest
+{
+    private DataSubjectRequest()
+    {
+    }
+
+    public DataSubjectRequest(Guid subjectId, RequestType type, RequestChannel channel, DateTimeOffset receivedAt, DateTimeOffset dueAt)
+    {
+        Id = Guid.NewGuid();
+        SubjectId = subjectId;
+        Type = type;
+        Channel = channel;
+        ReceivedAt = receivedAt;
+        DueAt = dueAt;
+        Status = RequestStatus.New;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SubjectId { get; private set; }
+    public RequestType Type { get; private set; }
+    public RequestStatus Status { get; private set; }
+    public RequestChannel Channel { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+    public bool IsOverdue { get; private set; }
+
+    public bool IsOpen => Status is RequestStatus.New or RequestStatus.InProgress;
+
+    public void Start()
+    {
+        if (Status == RequestStatus.New)
+        {
+            Status = RequestStatus.InProgress;
+        }
+    }
+
+    public void Complete(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Request {Id} is already {Status}.");
+        }
+
+        Status = RequestStatus.Completed;
+        CompletedAt = now;
+    }
+
+    public void Reject(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Request {Id} is already {Status}.");
+        }
+
+        Status = RequestStatus.Rejected;
+        CompletedAt = now;
+    }
+
+    /// <summary>Marks an open request whose deadline has passed; returns whether this call marked it.</summary>
+    public bool MarkOverdueIfLate(DateTimeOffset now)
+    {
+        if (IsOverdue || !IsOpen || now <= DueAt)
+        {
+            return false;
+        }
+
+        IsOverdue = true;
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+namespace PersonalDataPolicy.Subjects;
+
+/// <summary>Where a subject's personal data stands in its life (policy §2.2, §2.6, §2.14, §6.3).</summary>
+public enum SubjectStatus
+{
+    Active,
+
+    /// <summary>§2.2: processing stopped until unblocked; the data is kept.</summary>
+    Blocked,
+
+    /// <summary>§2.6: personal data replaced; the person can no longer be identified.</summary>
+    Depersonalized,
+
+    /// <summary>§2.14: personal data removed irrevocably; only an opaque tombstone remains.</summary>
+    Destroyed,
+}
+
+public enum BlockReason
+{
+    ConsentWithdrawn,
+    InaccuracyReported,
+    StaffDecision,
+}

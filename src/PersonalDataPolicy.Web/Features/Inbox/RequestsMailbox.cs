@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Mail;
+using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.MyData;
+using PersonalDataPolicy.Web.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Features.Inbox;
+
+/// <summary>
+/// Policy §4.2, §6.4, §6.5 by e-mail: reads the requests mailbox over IMAP and turns each message whose subject
+/// is one of the policy's marked subjects into a request of its sender. Opt-out takes effect at once; a
+/// withdrawal or an update is confirmed through a link sent to the sender's address, because a From
+/// header can be forged. Handled mail is moved to the processed folder, other mail to the staff folder.
+/// </summary>
+public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider clock, ILogger<RequestsMailbox> logger)
+{
+    /// <summary>One pass over the mailbox. Returns how many messages were moved out of it.</summary>
+    public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Inbox;
+        using var client = new ImapClient();
+        await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);
+        await client.AuthenticateAsync(settings.UserName ?? string.Empty, settings.Password ?? string.Empty, cancellationToken);
+        var inbox = await client.GetFolderAsync(settings.Folder, cancellationToken);
+        await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var processed = await FolderAsync(client, settings.ProcessedFolder, cancellationToken);
+        var forStaff = await FolderAsync(client, settings.StaffFolder, cancellationToken);
+
+        var moved = 0;
+        foreach (var uid in await inbox.SearchAsync(SearchQuery.All, cancellationToken))
+        {
+            var message = await inbox.GetMessageAsync(uid, cancellationToken);
+            var outcome = await HandleAsync(message, cancellationToken);
+            await inbox.MoveToAsync(uid, outcome == InboundOutcome.LeftForStaff ? forStaff : processed, cancellationToken);
+            moved++;
+        }
+
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        return moved;
+    }
+
+    public async Task<InboundOutcome> HandleAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        var idHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.MessageId ?? message.Date.ToString("O") + message.Subject)));
+        var earlier = await db.InboundMail.AsNoTracking().FirstOrDefaultAsync(m => m.MessageIdHash == idHash, cancellationToken);
+        if (earlier is not null)
+        {
+            return earlier.Outcome;
+        }
+
+        // The request, its mails and the record of this message commit together, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await DecideAsync(message, services, db, cancellationToken);
+        db.InboundMail.Add(new InboundMail(idHash, outcome, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Requests mailbox: message handled as {Outcome}", outcome);
+        return outcome;
+    }
+
+    private static async Task<InboundOutcome> DecideAsync(MimeMessage message, IServiceProvider services, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
+        var autoSubmitted = message.Headers[HeaderId.AutoSubmitted];
+        if (sender is null || (autoSubmitted is not null && !autoSubmitted.Equals("no", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Never answer an auto-reply: two robots would mail each other forever.
+            return InboundOutcome.LeftForStaff;
+        }
+
+        var texts = await db.PolicyTexts.AsNoTracking().ToListAsync(cancellationToken);
+        var match = MarkedSubjectMatcher.Match(message.Subject, texts);
+        if (match is null)
+        {
+            return InboundOutcome.LeftForStaff;
+        }
+
+        var email = EmailAddressNormalizer.Normalize(sender);
+        var rights = services.GetRequiredService<SubjectRights>();
+        var subject = await db.DataSubjects.WithEmail(services.GetRequiredService<IBlindIndex>(), email).SingleOrDefaultAsync(cancellationToken);
+        if (subject is not { HoldsPersonalData: true })
+        {
+            var mails = services.GetRequiredService<MailComposer>();
+            services.GetRequiredService<Outbox>().To(null, email, match.Language, MailKind.RightsResponse, mails.UnknownSender(match.Language));
+            await db.SaveChangesAsync(cancellationToken);
+            return InboundOutcome.UnknownSenderAnswered;
+        }
+
+        switch (match.Type)
+        {
+            case RequestType.OptOut:
+                await rights.OptOutAsync(subject, RequestChannel.Email, match.Language, cancellationToken);
+                return InboundOutcome.OptedOut;
+            default:
+                var nextStep = match.Type == RequestType.Withdraw ? SubjectRights.NextStepWithdraw : SubjectRights.NextStepEdit;
+                await rights.SendAccessLinkAsync(email, match.Language, nextStep, match.Type, cancellationToken);
+                return InboundOutcome.ConfirmationLinkSent;
+        }
+    }
+
+    private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken cancellationToken)
+    {
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        try
+        {
+            return await root.GetSubfolderAsync(name, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            return await root.CreateAsync(name, isMessageFolder: true, cancellationToken)
+                ?? throw new InvalidOperationException($"The IMAP server did not create folder {name}.");
+        }
+    }
+}
+
+/// <summary>Polls the requests mailbox when it is configured (Mail:Inbox:Enabled).</summary>
+public sealed class RequestsMailboxPoller(RequestsMailbox mailbox, IOptions<MailOptions> options, TimeProvider clock, ILogger<RequestsMailboxPoller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Inbox.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Inbox.PollInterval, clock);
+        do
+        {
+            try
+            {
+                await mailbox.ProcessOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Mail stays in the mailbox and is read again next time; nothing is lost.
+                logger.LogWarning("Requests mailbox unreachable ({Error}); will retry", e.GetType().Name);
+            }
+        }
+        while (await timer.TickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Web.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Features.Mail;
+
+/// <summary>A mail ready for the outbox: a subject without personal data, and the same text as HTML and plain text.</summary>
+public sealed record MailContent(string Template, string Subject, string Html, string Text);
+
+/// <summary>
+/// Builds every mail the site sends, in the person's language, from resx texts: a greeting, paragraphs,
+/// an optional button link and the fund's signature. One layout, so every mail looks and reads the same.
+/// </summary>
+public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<MailOptions> options)
+{
+    private string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string Link(string language, string path) => $"{BaseUrl}/{language}/{path.TrimStart('/')}";
+
+    public MailContent AccessLink(string language, string link) => Compose(language, "access-link", "Mail_AccessLink_Subject",
+        [t["Mail_AccessLink_Text"], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
+        (t["Mail_AccessLink_Button"], link));
+
+    public MailContent EmailChangeLink(string language, string link) => Compose(language, "email-change-link", "Mail_EmailChange_Subject",
+        [t["Mail_EmailChange_Text"], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
+        (t["Mail_EmailChange_Button"], link));
+
+    /// <summary>A request that came by e-mail and must be confirmed from the same mailbox (a sender address can be forged).</summary>
+    public MailContent ConfirmEmailedRequest(string language, RequestType type, string link) => Compose(language, "confirm-request", "Mail_ConfirmRequest_Subject",
+        [t["Mail_ConfirmRequest_Text", t[$"RequestType_{type}"]], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
+        (t["Mail_ConfirmRequest_Button"], link));
+
+    public MailContent RequestCompleted(string language, RequestType type) => Compose(language, $"request-completed-{type.ToString().ToLowerInvariant()}", "Mail_RequestCompleted_Subject",
+        [t[$"Mail_RequestCompleted_{type}"], t["Mail_RequestCompleted_Contact"]], null);
+
+    public MailContent UnknownSender(string language) => Compose(language, "unknown-sender", "Mail_UnknownSender_Subject",
+        [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null);
+
+    /// <summary>Policy §4.2: a notification about new products, services or offers; the footer says how to opt out.</summary>
+    public MailContent Marketing(string language, string subject, IEnumerable<string> paragraphs, string unsubscribeUrl, string optOutSubject)
+    {
+        using var scope = new CultureScope(language);
+        return Render("marketing", subject, [.. paragraphs, t["Mail_Marketing_Footer", options.Value.RequestsAddress, optOutSubject]], (t["Mail_Marketing_Unsubscribe"], unsubscribeUrl));
+    }
+
+    private MailContent Compose(string language, string template, string subjectKey, LocalizedString[] paragraphs, (LocalizedString Label, string Url)? button)
+    {
+        using var scope = new CultureScope(language);
+        return Render(template, t[subjectKey], paragraphs.Select(p => p.Value), button is { } b ? (b.Label.Value, b.Url) : null);
+    }
+
+    private MailContent Render(string template, string subject, IEnumerable<string> paragraphs, (string Label, string Url)? button)
+    {
+        var html = new StringBuilder();
+        var text = new StringBuilder();
+        var encode = HtmlEncoder.Default;
+        html.Append("<!DOCTYPE html><html lang=\"").Append(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+            .Append("\"><head><meta charset=\"utf-8\"><title>").Append(encode.Encode(subject)).Append("</title></head>")
+            .Append("<body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1f23;max-width:36rem;margin:0 auto;padding:1rem\">");
+        html.Append("<p>").Append(encode.Encode(t["Mail_Greeting"])).Append("</p>");
+        text.Append(t["Mail_Greeting"]).Append("\n\n");
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append("<p>").Append(encode.Encode(paragraph)).Append("</p>");
+            text.Append(paragraph).Append("\n\n");
+        }
+
+        if (button is { } link)
+        {
+            html.Append("<p><a href=\"").Append(encode.Encode(link.Url)).Append("\" style=\"display:inline-block;background:#0b6e4f;color:#fff;padding:.75rem 1.25rem;border-radius:.35rem;text-decoration:none;font-weight:bold\">")
+                .Append(encode.Encode(link.Label)).Append("</a></p>");
+            text.Append(link.Label).Append(":\n").Append(link.Url).Append("\n\n");
+        }
+
+        html.Append("<p style=\"color:#4a5560\">").Append(encode.Encode(t["Mail_Signature"])).Append("<br>")
+            .Append(encode.Encode(t["Mail_ContactCentre"])).Append("</p></body></html>");
+        text.Append("-- \n").Append(t["Mail_Signature"]).Append('\n').Append(t["Mail_ContactCentre"]).Append('\n');
+        return new MailContent(template, subject, html.ToString(), text.ToString());
+    }
+}

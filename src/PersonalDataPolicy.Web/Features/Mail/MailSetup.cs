@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Features.Inbox;
+using PersonalDataPolicy.Web.Features.Marketing;
+using PersonalDataPolicy.Web.Features.MyData;
+using PersonalDataPolicy.Web.Features.Requests;
+
+namespace PersonalDataPolicy.Web.Features.Mail;
+
+public static class MailSetup
+{
+    /// <summary>Outgoing and incoming mail, data-subject requests with their deadlines, and the jobs behind them.</summary>
+    public static IServiceCollection AddSubjectRightsAndMail(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.SectionName).ValidateOnStart();
+
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupDirectoryMailTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDelivery.Smtp
+            ? sp.GetRequiredService<SmtpMailTransport>()
+            : sp.GetRequiredService<PickupDirectoryMailTransport>());
+        services.AddSingleton<MailComposer>();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddSingleton(sp => RequestRegister.Build(sp.GetRequiredService<IOptions<RequestOptions>>()));
+        services.AddScoped<RequestRegister>();
+        services.AddScoped<PersonalDataLifecycle>();
+        services.AddScoped<SubjectRights>();
+        services.AddSingleton<MaintenanceWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<MaintenanceWorker>());
+
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<MarketingMailer>();
+        services.AddSingleton<RequestsMailbox>();
+        services.AddHostedService<RequestsMailboxPoller>();
+        return services;
+    }
+}

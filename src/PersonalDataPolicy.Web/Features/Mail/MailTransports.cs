@@ -1,0 +1,43 @@
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace PersonalDataPolicy.Web.Features.Mail;
+
+/// <summary>Hands a finished message to the world: an SMTP server or a pickup folder.</summary>
+public interface IMailTransport
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value.Smtp;
+        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+/// <summary>Writes one .eml file per message, atomically, so a developer can open the mails.</summary>
+public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport
+{
+    public string Directory => Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
+
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Trim('<', '>').Split('@')[0]}.eml";
+        var temporary = Path.Combine(Directory, name + ".tmp");
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(Directory, name), overwrite: true);
+    }
+}

@@ -1,0 +1,172 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Mail;
+
+namespace PersonalDataPolicy.Web.Features.Mail;
+
+/// <summary>
+/// Delivers the outbox: claims due rows with a lease (so two dispatchers, in one process or two, never
+/// send the same row), checks suppression at send time, sends, and retries failures with exponential
+/// backoff and jitter until the attempts run out.
+/// </summary>
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options,
+    TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchOnceAsync(stoppingToken) > 0)
+                {
+                    // Keep going while there is work; sleep only when the outbox is drained.
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Outbox dispatch round failed; will retry");
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: claim up to a batch of due rows and deliver them. Returns how many were claimed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var due = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.Id)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var claimed = 0;
+        foreach (var id in due)
+        {
+            if (await TryClaimAsync(db, id, now, cancellationToken))
+            {
+                claimed++;
+                await DeliverAsync(db, id, cancellationToken);
+            }
+        }
+
+        return claimed;
+    }
+
+    /// <summary>A conditional single-row update: only one dispatcher sees "1 row affected" for a given lease.</summary>
+    private async Task<bool> TryClaimAsync(AppDbContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var until = now + options.Value.LeaseDuration;
+        var rows = await db.Outbox
+            .Where(m => m.Id == id && m.Status == MailStatus.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, _owner).SetProperty(m => m.LeaseUntil, until), cancellationToken);
+        return rows == 1;
+    }
+
+    private async Task DeliverAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+        var suppression = await SuppressionReasonAsync(db, message, cancellationToken);
+        if (suppression is not null)
+        {
+            message.MarkSuppressed(suppression);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Outbox message {MessageId} ({Template}) suppressed: {Reason}", message.Id, message.Template, suppression);
+            return;
+        }
+
+        try
+        {
+            await transport.SendAsync(ToMime(message), cancellationToken);
+            message.MarkSent(clock.GetUtcNow());
+            logger.LogInformation("Outbox message {MessageId} ({Template}) sent after {Attempts} failed attempts", message.Id, message.Template, message.Attempts);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var error = Describe(e);
+            message.RecordFailure(error, options.Value.MaxAttempts, Backoff(message.Attempts + 1), clock.GetUtcNow());
+            if (message.Status == MailStatus.Failed)
+            {
+                logger.LogError("Outbox message {MessageId} ({Template}) failed for good after {Attempts} attempts: {Error}", message.Id, message.Template, message.Attempts, error);
+            }
+            else
+            {
+                logger.LogWarning("Outbox message {MessageId} ({Template}) attempt {Attempts} failed: {Error}; next at {NextAttemptAt}", message.Id, message.Template, message.Attempts, error, message.NextAttemptAt);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static async Task<string?> SuppressionReasonAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.SubjectId is not { } subjectId)
+        {
+            return MailSuppression.Reason(message.Kind, null, ConsentState.From([]));
+        }
+
+        var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subjectId, cancellationToken);
+        var events = await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subjectId).ToListAsync(cancellationToken);
+        return MailSuppression.Reason(message.Kind, subject, ConsentState.From(events));
+    }
+
+    /// <summary>Exponential backoff with jitter (½ to 1½ of the step), capped.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var step = options.Value.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var jittered = step * (0.5 + Random.Shared.NextDouble());
+        return jittered < options.Value.MaxRetryDelay ? jittered : options.Value.MaxRetryDelay;
+    }
+
+    /// <summary>No exception message: an SMTP server's reply may quote the recipient's address.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        SmtpCommandException smtp => $"{nameof(SmtpCommandException)} {(int)smtp.StatusCode} {smtp.ErrorCode}",
+        SmtpProtocolException => nameof(SmtpProtocolException),
+        ServiceNotConnectedException => nameof(ServiceNotConnectedException),
+        _ => e.GetType().Name,
+    };
+
+    private MimeMessage ToMime(OutboxMessage message)
+    {
+        var mail = options.Value;
+        var mime = new MimeMessage
+        {
+            Subject = message.Subject,
+            MessageId = message.MessageId(mail.FromAddress.Split('@')[1]).Trim('<', '>'),
+            Date = message.CreatedAt,
+        };
+        mime.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
+        mime.To.Add(MailboxAddress.Parse(message.ToAddress));
+        if (message.ListUnsubscribe is { } listUnsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail clients offer "unsubscribe"; a one-click POST to the URL opts out at once.
+            mime.Headers.Add("List-Unsubscribe", listUnsubscribe);
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        mime.Body.Headers.Replace(HeaderId.ContentLanguage, message.Language);
+        return mime;
+    }
+}

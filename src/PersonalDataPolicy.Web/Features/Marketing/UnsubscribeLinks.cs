@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.DataProtection;
+using PersonalDataPolicy.Web.Features.Mail;
+
+namespace PersonalDataPolicy.Web.Features.Marketing;
+
+/// <summary>
+/// The link in every marketing mail. It carries the subject's opaque id, encrypted and authenticated by Data
+/// Protection, so it cannot be forged or turned into someone else's; it never expires, as RFC 8058 expects.
+/// </summary>
+public sealed class UnsubscribeLinks(IDataProtectionProvider provider, MailComposer mails)
+{
+    private readonly IDataProtector _protector = provider.CreateProtector("PersonalDataPolicy.Unsubscribe.v1");
+
+    public string Url(Guid subjectId, string language) => mails.Link(language, $"unsubscribe/{_protector.Protect(subjectId.ToString("N"))}");
+
+    public Guid? SubjectOf(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 500)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Guid.TryParseExact(_protector.Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}

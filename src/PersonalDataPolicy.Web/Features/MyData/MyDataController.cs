@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Shared;
+using PersonalDataPolicy.Web.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Features.MyData;
+
+/// <summary>"My data": a person sees, corrects, exports and withdraws their data after proving they read their mailbox.</summary>
+[Route("{culture:culture}/my-data")]
+public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock) : Controller
+{
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    [HttpGet("")]
+    public IActionResult Start() =>
+        DataSubjectSession.SubjectId(User) is not null ? RedirectToAction(nameof(Overview), new { culture = SitePage.Culture }) : View(new AccessLinkForm());
+
+    [HttpPost("")]
+    [EnableRateLimiting(AppealRateLimiting.PolicyName)]
+    public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(form);
+        }
+
+        // The same answer whether or not the address is known: the page must not tell who is a client of the fund.
+        await rights.SendAccessLinkAsync(EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, nextStep: null, emailedRequest: null, cancellationToken);
+        return View("LinkSent");
+    }
+
+    [HttpGet("open")]
+    public async Task<IActionResult> Open(string? token, CancellationToken cancellationToken) =>
+        await TokenPageAsync(token, TokenPurpose.Access, "Open", cancellationToken);
+
+    [HttpPost("open")]
+    public async Task<IActionResult> OpenConfirmed(string? token, CancellationToken cancellationToken)
+    {
+        var (state, subject, nextStep) = await rights.OpenAsync(token, cancellationToken);
+        if (state != TokenState.Valid)
+        {
+            return LinkProblem(state);
+        }
+
+        await DataSubjectSession.SignInAsync(HttpContext, subject!.Id);
+        return nextStep switch
+        {
+            SubjectRights.NextStepWithdraw => RedirectToAction(nameof(Withdraw), new { culture = SitePage.Culture }),
+            SubjectRights.NextStepEdit => RedirectToAction(nameof(Edit), new { culture = SitePage.Culture }),
+            _ => RedirectToAction(nameof(Overview), new { culture = SitePage.Culture }),
+        };
+    }
+
+    [HttpGet("overview")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> Overview(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        return subject is null ? await EndSessionAsync() : View(await OverviewAsync(subject, cancellationToken));
+    }
+
+    [HttpGet("edit")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> Edit(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is not { IsActive: true })
+        {
+            return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+        }
+
+        return View(new UpdateDetailsForm
+        {
+            LastName = subject.LastName,
+            FirstName = subject.FirstName,
+            Patronymic = subject.Patronymic,
+            Phone = subject.Phone,
+            Email = subject.Email,
+        });
+    }
+
+    [HttpPost("edit")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> Edit(UpdateDetailsForm form, CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is not { IsActive: true })
+        {
+            return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+        }
+
+        if (ModelState.IsValid)
+        {
+            PhoneNumberNormalizer.TryNormalize(form.Phone, out var phone);
+            var outcome = await rights.UpdateAsync(subject, ContactRules.ToPersonName(form.LastName!, form.FirstName!, form.Patronymic),
+                phone, EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, cancellationToken);
+            if (outcome != UpdateOutcome.EmailBelongsToAnotherPerson)
+            {
+                TempData["MyDataNotice"] = outcome == UpdateOutcome.UpdatedAndEmailLinkSent ? "MyData_UpdatedEmailPending" : "MyData_Updated";
+                return RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+            }
+
+            ModelState.AddModelError(nameof(form.Email), t["MyData_EmailInUse"]);
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(form);
+    }
+
+    [HttpGet("email/confirm")]
+    public async Task<IActionResult> ConfirmEmail(string? token, CancellationToken cancellationToken) =>
+        await TokenPageAsync(token, TokenPurpose.EmailChange, "ConfirmEmail", cancellationToken);
+
+    [HttpPost("email/confirm")]
+    public async Task<IActionResult> ConfirmEmailConfirmed(string? token, CancellationToken cancellationToken)
+    {
+        var (state, outcome) = await rights.ConfirmEmailChangeAsync(token, cancellationToken);
+        if (state != TokenState.Valid)
+        {
+            return LinkProblem(state);
+        }
+
+        return View("Done", outcome == UpdateOutcome.EmailBelongsToAnotherPerson ? "MyData_EmailInUse" : "MyData_EmailChanged");
+    }
+
+    [HttpPost("opt-out")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> OptOut(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is null)
+        {
+            return await EndSessionAsync();
+        }
+
+        await rights.OptOutAsync(subject, RequestChannel.Web, SitePage.Culture, cancellationToken);
+        TempData["MyDataNotice"] = "MyData_OptedOut";
+        return RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+    }
+
+    [HttpGet("withdraw")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> Withdraw(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is not { IsActive: true })
+        {
+            return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+        }
+
+        return View(rights.DestructionDate(clock.GetUtcNow()));
+    }
+
+    [HttpPost("withdraw")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> WithdrawConfirmed(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is not { IsActive: true })
+        {
+            return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
+        }
+
+        await rights.WithdrawAsync(subject, RequestChannel.Web, SitePage.Culture, cancellationToken);
+        await DataSubjectSession.SignOutAsync(HttpContext);
+        return View("Done", "MyData_Withdrawn");
+    }
+
+    [HttpGet("export.json")]
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
+    {
+        var subject = await SignedInSubjectAsync(cancellationToken);
+        if (subject is null)
+        {
+            return await EndSessionAsync();
+        }
+
+        var export = DataExport.From(await OverviewAsync(subject, cancellationToken), clock.GetUtcNow());
+        Response.Headers.CacheControl = "no-store";
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", "my-personal-data.json");
+    }
+
+    [HttpPost("sign-out")]
+    public async Task<IActionResult> EndSession() => await EndSessionAsync();
+
+    private async Task<IActionResult> TokenPageAsync(string? token, TokenPurpose purpose, string view, CancellationToken cancellationToken)
+    {
+        var state = await rights.CheckAsync(token, purpose, cancellationToken);
+        return state == TokenState.Valid ? View(view, token) : LinkProblem(state);
+    }
+
+    private ViewResult LinkProblem(TokenState state)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("LinkProblem", state);
+    }
+
+    private async Task<IActionResult> EndSessionAsync()
+    {
+        await DataSubjectSession.SignOutAsync(HttpContext);
+        return RedirectToAction(nameof(Start), new { culture = SitePage.Culture });
+    }
+
+    private async Task<DataSubject?> SignedInSubjectAsync(CancellationToken cancellationToken) =>
+        DataSubjectSession.SubjectId(User) is { } id ? await rights.ActiveSubjectAsync(id, cancellationToken) : null;
+
+    private async Task<MyDataViewModel> OverviewAsync(DataSubject subject, CancellationToken cancellationToken) => new(
+        subject,
+        await db.Appeals.AsNoTracking().Where(a => a.SubjectId == subject.Id).OrderByDescending(a => a.ReceivedAt).ToListAsync(cancellationToken),
+        await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subject.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
+        await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
+        TempData["MyDataNotice"] as string);
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Web.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Features.Requests;
+
+/// <summary>The scheduled jobs: marks requests past their legal deadline, destroys data whose time has come.</summary>
+public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<RequestOptions> options, TimeProvider clock, ILogger<MaintenanceWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Maintenance round failed; will retry");
+            }
+        }
+        while (await timer.TickAsync(stoppingToken));
+    }
+
+    public async Task<(int Overdue, int Destroyed)> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+
+        var late = await db.Requests
+            .Where(r => !r.IsOverdue && (r.Status == RequestStatus.New || r.Status == RequestStatus.InProgress) && r.DueAt < now)
+            .ToListAsync(cancellationToken);
+        var overdue = late.Count(r => r.MarkOverdueIfLate(now));
+
+        var destroyed = await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyDueAsync(now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (overdue > 0 || destroyed > 0)
+        {
+            logger.LogInformation("Maintenance: {Overdue} requests marked overdue, {Destroyed} subjects' personal data destroyed", overdue, destroyed);
+        }
+
+        return (overdue, destroyed);
+    }
+}

@@ -1,0 +1,37 @@
+using PersonalDataPolicy.Requests;
+
+namespace PersonalDataPolicy.Web.Features.Requests;
+
+/// <summary>
+/// The "Requests" configuration section: legal terms per request type, the working-day calendar and how long
+/// data is kept after a withdrawal of consent. Defaults and their legal sources: docs/data-protection.md.
+/// </summary>
+public sealed class RequestOptions
+{
+    public const string SectionName = "Requests";
+
+    public Dictionary<RequestType, DeadlineTerm> Deadlines { get; set; } = new()
+    {
+        [RequestType.Access] = new(3, DayKind.Working),
+        [RequestType.Update] = new(1, DayKind.Working),
+        [RequestType.OptOut] = new(15, DayKind.Working),
+        [RequestType.Withdraw] = new(15, DayKind.Working),
+    };
+
+    /// <summary>The fund's time zone: a day ends at midnight in Kazakhstan, not in UTC.</summary>
+    public string TimeZone { get; set; } = "Asia/Almaty";
+
+    /// <summary>Kurban Ait (first day; not moved off a weekend) and the government's decreed days off, by date.</summary>
+    public List<DateOnly> ExtraDaysOff { get; set; } =
+    [
+        new(2025, 6, 6), new(2026, 5, 27), new(2027, 5, 16),
+    ];
+
+    /// <summary>Saturdays or Sundays the government made working days when it moved a day off.</summary>
+    public List<DateOnly> ExtraWorkingDays { get; set; } = [];
+
+    /// <summary>Working days between a withdrawal of consent (which blocks at once) and destruction.</summary>
+    public int DestroyAfterWithdrawalWorkingDays { get; set; } = 1;
+
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
