@@ -95,7 +95,7 @@ public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOp
         if (subject is not { HoldsPersonalData: true })
         {
             var mails = services.GetRequiredService<MailComposer>();
-            services.GetRequiredService<Outbox>().To(null, email, match.Language, MailKind.RightsResponse, mails.UnknownSender(match.Language));
+            services.GetRequiredService<Outbox>().To(null, email, MailKind.RightsResponse, mails.UnknownSender(match.Language));
             await db.SaveChangesAsync(cancellationToken);
             return InboundOutcome.UnknownSenderAnswered;
         }

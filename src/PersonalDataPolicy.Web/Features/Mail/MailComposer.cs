@@ -8,7 +8,7 @@ using PersonalDataPolicy.Web.Infrastructure;
 namespace PersonalDataPolicy.Web.Features.Mail;
 
 /// <summary>A mail ready for the outbox: a subject without personal data, and the same text as HTML and plain text.</summary>
-public sealed record MailContent(string Template, string Subject, string Html, string Text);
+public sealed record MailContent(string Template, string Language, string Subject, string Html, string Text);
 
 /// <summary>
 /// Builds every mail the site sends, in the person's language, from resx texts: a greeting, paragraphs,
@@ -20,36 +20,34 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
 
     public string Link(string language, string path) => $"{BaseUrl}/{language}/{path.TrimStart('/')}";
 
-    public MailContent AccessLink(string language, string link) => Compose(language, "access-link", "Mail_AccessLink_Subject",
-        [t["Mail_AccessLink_Text"], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
-        (t["Mail_AccessLink_Button"], link));
+    public MailContent AccessLink(string language, string link) => In(language, () => Render("access-link", t["Mail_AccessLink_Subject"],
+        [t["Mail_AccessLink_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_AccessLink_Button"], link)));
 
-    public MailContent EmailChangeLink(string language, string link) => Compose(language, "email-change-link", "Mail_EmailChange_Subject",
-        [t["Mail_EmailChange_Text"], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
-        (t["Mail_EmailChange_Button"], link));
+    public MailContent EmailChangeLink(string language, string link) => In(language, () => Render("email-change-link", t["Mail_EmailChange_Subject"],
+        [t["Mail_EmailChange_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_EmailChange_Button"], link)));
 
     /// <summary>A request that came by e-mail and must be confirmed from the same mailbox (a sender address can be forged).</summary>
-    public MailContent ConfirmEmailedRequest(string language, RequestType type, string link) => Compose(language, "confirm-request", "Mail_ConfirmRequest_Subject",
-        [t["Mail_ConfirmRequest_Text", t[$"RequestType_{type}"]], t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes], t["Mail_NotYou"]],
-        (t["Mail_ConfirmRequest_Button"], link));
+    public MailContent ConfirmEmailedRequest(string language, RequestType type, string link) => In(language, () => Render("confirm-request", t["Mail_ConfirmRequest_Subject"],
+        [t["Mail_ConfirmRequest_Text", t[$"RequestType_{type}"]], LinkLifetime, t["Mail_NotYou"]], (t["Mail_ConfirmRequest_Button"], link)));
 
-    public MailContent RequestCompleted(string language, RequestType type) => Compose(language, $"request-completed-{type.ToString().ToLowerInvariant()}", "Mail_RequestCompleted_Subject",
-        [t[$"Mail_RequestCompleted_{type}"], t["Mail_RequestCompleted_Contact"]], null);
+    public MailContent RequestCompleted(string language, RequestType type) => In(language, () => Render($"request-completed-{type.ToString().ToLowerInvariant()}",
+        t["Mail_RequestCompleted_Subject"], [t[$"Mail_RequestCompleted_{type}"], t["Mail_RequestCompleted_Contact"]], null));
 
-    public MailContent UnknownSender(string language) => Compose(language, "unknown-sender", "Mail_UnknownSender_Subject",
-        [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null);
+    public MailContent UnknownSender(string language) => In(language, () => Render("unknown-sender", t["Mail_UnknownSender_Subject"],
+        [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null));
 
     /// <summary>Policy §4.2: a notification about new products, services or offers; the footer says how to opt out.</summary>
-    public MailContent Marketing(string language, string subject, IEnumerable<string> paragraphs, string unsubscribeUrl, string optOutSubject)
-    {
-        using var scope = new CultureScope(language);
-        return Render("marketing", subject, [.. paragraphs, t["Mail_Marketing_Footer", options.Value.RequestsAddress, optOutSubject]], (t["Mail_Marketing_Unsubscribe"], unsubscribeUrl));
-    }
+    public MailContent Marketing(string language, string subject, IEnumerable<string> paragraphs, string unsubscribeUrl, string optOutSubject) =>
+        In(language, () => Render("marketing", subject, [.. paragraphs, t["Mail_Marketing_Footer", options.Value.RequestsAddress, optOutSubject]],
+            (t["Mail_Marketing_Unsubscribe"], unsubscribeUrl)));
 
-    private MailContent Compose(string language, string template, string subjectKey, LocalizedString[] paragraphs, (LocalizedString Label, string Url)? button)
+    private string LinkLifetime => t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes];
+
+    /// <summary>Every text of a mail is looked up inside this scope: in the person's language, not the request's.</summary>
+    private static MailContent In(string language, Func<MailContent> compose)
     {
         using var scope = new CultureScope(language);
-        return Render(template, t[subjectKey], paragraphs.Select(p => p.Value), button is { } b ? (b.Label.Value, b.Url) : null);
+        return compose();
     }
 
     private MailContent Render(string template, string subject, IEnumerable<string> paragraphs, (string Label, string Url)? button)
@@ -78,6 +76,6 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
         html.Append("<p style=\"color:#4a5560\">").Append(encode.Encode(t["Mail_Signature"])).Append("<br>")
             .Append(encode.Encode(t["Mail_ContactCentre"])).Append("</p></body></html>");
         text.Append("-- \n").Append(t["Mail_Signature"]).Append('\n').Append(t["Mail_ContactCentre"]).Append('\n');
-        return new MailContent(template, subject, html.ToString(), text.ToString());
+        return new MailContent(template, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, subject, html.ToString(), text.ToString());
     }
 }

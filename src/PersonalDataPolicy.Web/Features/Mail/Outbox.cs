@@ -11,11 +11,11 @@ namespace PersonalDataPolicy.Web.Features.Mail;
 public sealed class Outbox(AppDbContext db, TimeProvider clock)
 {
     public OutboxMessage ToSubject(DataSubject subject, MailKind kind, MailContent content, string? listUnsubscribe = null) =>
-        To(subject.Id, subject.Email, subject.PreferredLanguage, kind, content, listUnsubscribe);
+        To(subject.Id, subject.Email, kind, content, listUnsubscribe);
 
-    public OutboxMessage To(Guid? subjectId, string address, string language, MailKind kind, MailContent content, string? listUnsubscribe = null)
+    public OutboxMessage To(Guid? subjectId, string address, MailKind kind, MailContent content, string? listUnsubscribe = null)
     {
-        var message = new OutboxMessage(subjectId, kind, address, language, content.Template, content.Subject, content.Html, content.Text, listUnsubscribe, clock.GetUtcNow());
+        var message = new OutboxMessage(subjectId, kind, address, content.Language, content.Template, content.Subject, content.Html, content.Text, listUnsubscribe, clock.GetUtcNow());
         db.Outbox.Add(message);
         return message;
     }

@@ -60,7 +60,7 @@ public sealed class SubjectRights(
         db.VerificationTokens.Add(token);
         var link = mails.Link(language, $"my-data/open?token={raw}");
         var content = emailedRequest is { } type ? mails.ConfirmEmailedRequest(language, type, link) : mails.AccessLink(language, link);
-        outbox.To(subject.Id, subject.Email, language, MailKind.RightsResponse, content);
+        outbox.To(subject.Id, subject.Email, MailKind.RightsResponse, content);
         if (emailedRequest is { } requested)
         {
             requests.Open(subject.Id, requested, RequestChannel.Email).Start();
@@ -115,7 +115,7 @@ public sealed class SubjectRights(
             var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.EmailChange, now, mailOptions.Value.LinkLifetime, newEmail: newNormalizedEmail);
             db.VerificationTokens.Add(token);
             requests.Open(subject.Id, RequestType.Update, RequestChannel.Web).Start();
-            outbox.To(subject.Id, newNormalizedEmail, language, MailKind.RightsResponse, mails.EmailChangeLink(language, mails.Link(language, $"my-data/email/confirm?token={raw}")));
+            outbox.To(subject.Id, newNormalizedEmail, MailKind.RightsResponse, mails.EmailChangeLink(language, mails.Link(language, $"my-data/email/confirm?token={raw}")));
             outcome = UpdateOutcome.UpdatedAndEmailLinkSent;
         }
 
