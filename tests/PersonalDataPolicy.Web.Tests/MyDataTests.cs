@@ -247,5 +247,29 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
         Assert.True(json.RootElement.GetProperty("requests").GetArrayLength() >= 1);
     }
 
+    [Fact]
+    public async Task The_rights_flows_write_no_personal_data_into_the_logs()
+    {
+        const string email = "log.watch.9051@example.kz";
+        await SubmitAppealAsync(Site, email, marketing: true, lastName: "Логсыздыкова");
+        var client = await SignInAsync(Site, mail.Smtp, email);
+        await PostFormAsync(client, "/en/my-data/edit", new()
+        {
+            ["LastName"] = "Логсыздыкова",
+            ["FirstName"] = "Айгерім",
+            ["Phone"] = "+7 707 905 10 51",
+            ["Email"] = "log.watch.new.9051@example.kz",
+        });
+        await PostFormAsync(client, "/en/my-data/opt-out", [], "/en/my-data/overview");
+        await mail.Smtp.WaitForAsync("log.watch.new.9051@example.kz");
+
+        var log = Site.Log.All;
+        Assert.Contains("/en/my-data/edit", log);
+        foreach (var secret in new[] { email, "log.watch.new.9051", "Логсыздыкова", "Айгерім", "7079051051" })
+        {
+            Assert.DoesNotContain(secret, log, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private static string Body(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 }
