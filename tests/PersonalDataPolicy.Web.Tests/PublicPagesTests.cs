@@ -13,7 +13,7 @@ public sealed class PublicPagesTests(SiteFactory site) : IClassFixture<SiteFacto
         var data = new TheoryData<string, string>();
         foreach (var culture in SiteLanguages.All)
         {
-            foreach (var page in new[] { "policy", "policy/versions", "policy/versions/1", "search", "search?q=email", "appeal" })
+            foreach (var page in new[] { "policy", "policy/versions", "policy/versions/1", "policy/faq", "search", "search?q=email", "appeal", "my-data" })
             {
                 data.Add(culture, page);
             }
@@ -159,6 +159,19 @@ public sealed class PublicPagesTests(SiteFactory site) : IClassFixture<SiteFacto
         }));
 
         Assert.Equal("/en/policy", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("ru", "Актуализация персональных данных", "можно подделать")]
+    [InlineData("kk", "Дербес деректерді өңдеуге келісімді кері қайтарып алу", "жасыруға болады")]
+    [InlineData("en", "Opt-out of notifications about new products and services and special offers", "can be forged")]
+    public async Task The_faq_names_the_policys_marked_subjects_and_explains_why_emailed_requests_are_confirmed(string culture, string markedSubject, string forged)
+    {
+        var html = await _client.GetStringAsync($"/{culture}/policy/faq");
+
+        Assert.Contains($"«{markedSubject}»", html);
+        Assert.Contains($"mailto:personal-data@msqory.kz?subject={Uri.EscapeDataString(markedSubject)}", html);
+        Assert.Contains(forged, html);
     }
 
     [Fact]
