@@ -31,6 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} not found: install Debian's chromium (apt-get install -y chromium).");
         }
 
+        Site.Settings["Mail:PollInterval"] = "00:00:00.200";
         Site.UseKestrel(0);
         Site.StartServer();
         BaseUrl = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
