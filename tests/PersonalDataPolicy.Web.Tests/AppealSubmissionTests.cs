@@ -93,7 +93,7 @@ public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<Site
     [InlineData("Form.LastName", "R2-D2", "Поле «Фамилия» может содержать только")]
     [InlineData("Form.FirstName", "<script>", "Поле «Имя» может содержать только")]
     [InlineData("Form.Email", "not-an-email", "Введите адрес электронной почты")]
-    [InlineData("Form.Phone", "12345", "Введите действующий номер телефона")]
+    [InlineData("Form.Phone", "12345", "Введите корректный номер телефона")]
     [InlineData("Form.PreferredChannel", "Fax", "Недопустимое значение в поле «Предпочтительный способ связи»")]
     [InlineData("Form.Topic", "", "Выберите значение в поле «Тема обращения»")]
     [InlineData("Form.Message", "   ", "Заполните поле «Сообщение».")]

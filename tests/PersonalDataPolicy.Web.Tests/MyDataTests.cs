@@ -161,7 +161,7 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Поле «Фамилия» может содержать только", html);
         Assert.Contains("Заполните поле «Имя».", html);
-        Assert.Contains("Введите действующий номер телефона", html);
+        Assert.Contains("Введите корректный номер телефона", html);
         Assert.Equal("Сейтқазы", (await Site.SubjectWithEmailAsync("update-bad@example.kz"))!.LastName);
     }
 
@@ -216,7 +216,7 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
         var response = await PostFormAsync(client, "/kk/my-data/withdraw", []);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Келісіміңіз кері қайтарылды", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Келісіміңіз кері қайтарып алынды", await response.Content.ReadAsStringAsync());
         var subject = await Site.SubjectWithEmailAsync("withdraw@example.kz");
         Assert.Equal(SubjectStatus.Blocked, subject!.Status);
         Assert.Equal(BlockReason.ConsentWithdrawn, subject.BlockReason);
@@ -226,8 +226,16 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
         Assert.False(state.IsGranted(ConsentPurpose.PersonalDataProcessing));
         Assert.False(state.IsGranted(ConsentPurpose.MarketingNotifications));
         var mails = await mail.Smtp.WaitForAsync("withdraw@example.kz", 2);
-        Assert.Contains(mails, m => m.Subject == "Өтінішіңіз орындалды" && m.TextBody!.Contains("бұғатталды", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.Subject == "Сұрауыңыз орындалды" && m.TextBody!.Contains("бұғатталды", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/kk/my-data/overview")).StatusCode);
+
+        // Blocked, not yet destroyed: the person may still look, but nothing is processed or handed out.
+        var again = await SignInAsync(Site, mail.Smtp, "withdraw@example.kz", "kk");
+        var overview = await again.GetStringAsync("/kk/my-data/overview");
+        Assert.Contains("Деректеріңіз бұғатталған", overview);
+        Assert.DoesNotContain("export.json", overview);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/kk/my-data/export.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/kk/my-data/edit")).StatusCode);
     }
 
     [Fact]

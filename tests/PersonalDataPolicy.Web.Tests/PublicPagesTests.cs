@@ -163,7 +163,7 @@ public sealed class PublicPagesTests(SiteFactory site) : IClassFixture<SiteFacto
 
     [Theory]
     [InlineData("ru", "Актуализация персональных данных", "можно подделать")]
-    [InlineData("kk", "Дербес деректерді өңдеуге келісімді кері қайтарып алу", "жасыруға болады")]
+    [InlineData("kk", "Дербес деректерді өңдеуге келісімді кері қайтарып алу", "қолдан жасауға болады")]
     [InlineData("en", "Opt-out of notifications about new products and services and special offers", "can be forged")]
     public async Task The_faq_names_the_policys_marked_subjects_and_explains_why_emailed_requests_are_confirmed(string culture, string markedSubject, string forged)
     {

@@ -179,9 +179,10 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
         var subject = await SignedInSubjectAsync(cancellationToken);
-        if (subject is null)
+        if (subject is not { IsActive: true })
         {
-            return await EndSessionAsync();
+            // Policy §2.2: blocked data is not processed, and handing it out is processing.
+            return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
         }
 
         var export = DataExport.From(await OverviewAsync(subject, cancellationToken), clock.GetUtcNow());
