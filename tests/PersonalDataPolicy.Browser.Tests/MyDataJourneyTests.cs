@@ -47,7 +47,7 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
         await ScreenshotAsync(page, "mydata-4-withdrawn");
     }
 
-    /// <summary>Waits for the dispatcher to write the mail to the pickup folder.</summary>
+    /// <summary>Waits for the dispatcher to write the link mail to the pickup folder.</summary>
     private async Task<MimeMessage> MailToAsync(string address)
     {
         for (var i = 0; i < 150; i++)
@@ -57,7 +57,7 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
                 foreach (var file in Directory.GetFiles(browser.Site.PickupDirectory, "*.eml"))
                 {
                     var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == address))
+                    if (message.To.Mailboxes.Any(m => m.Address == address) && SiteLink().IsMatch(message.TextBody ?? string.Empty))
                     {
                         return message;
                     }

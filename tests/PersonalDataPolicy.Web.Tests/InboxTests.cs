@@ -35,7 +35,7 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
     public async Task Each_marked_subject_in_each_language_becomes_a_request_of_the_sender(string language, string markedSubject, RequestType type)
     {
         var email = $"inbox-{language}-{type}@example.kz".ToLowerInvariant();
-        await SubmitAppealAsync(Site, email, marketing: true);
+        await SubmitAppealAsync(Site, email, marketing: true, smtp: Smtp);
         var mailsBefore = Smtp.To(email).Count;
 
         // As people really write it: a reply prefix, other case, extra spaces, quotes.
@@ -72,10 +72,10 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
     [Fact]
     public async Task A_withdrawal_by_email_is_carried_out_after_the_sender_opens_the_link()
     {
-        await SubmitAppealAsync(Site, "inbox-withdraw-flow@example.kz");
+        await SubmitAppealAsync(Site, "inbox-withdraw-flow@example.kz", smtp: Smtp);
         await inbox.DeliverAsync("inbox-withdraw-flow@example.kz", "Withdrawal of consent to the processing of personal data");
         await Site.Services.GetRequiredService<RequestsMailbox>().ProcessOnceAsync(CancellationToken.None);
-        var link = LinkIn((await Smtp.WaitForAsync("inbox-withdraw-flow@example.kz"))[0]);
+        var link = LinkIn((await Smtp.WaitForAsync("inbox-withdraw-flow@example.kz", m => !IsAppealAcknowledgement(m)))[0]);
         var client = Browser(Site);
 
         var opened = await FollowLinkAsync(client, link);
@@ -119,7 +119,7 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
     [Fact]
     public async Task A_message_handled_before_a_crash_is_not_handled_twice()
     {
-        await SubmitAppealAsync(Site, "inbox-twice@example.kz", marketing: true);
+        await SubmitAppealAsync(Site, "inbox-twice@example.kz", marketing: true, smtp: Smtp);
         var message = new MimeKit.MimeMessage { Subject = "Updating personal data", MessageId = "crash-test@sender.example", Body = new MimeKit.TextPart("plain") { Text = "x" } };
         message.From.Add(MimeKit.MailboxAddress.Parse("inbox-twice@example.kz"));
         var mailbox = Site.Services.GetRequiredService<RequestsMailbox>();

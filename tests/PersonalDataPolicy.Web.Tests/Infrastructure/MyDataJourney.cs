@@ -11,7 +11,8 @@ public static partial class MyDataJourney
     public static HttpClient Browser(SiteFactory site) =>
         site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public static async Task SubmitAppealAsync(SiteFactory site, string email, bool marketing = false, string culture = "en", string lastName = "Сейтқазы")
+    /// <summary>Sends an appeal; with <paramref name="smtp"/>, also waits for its acknowledgement so later mail counts are stable.</summary>
+    public static async Task SubmitAppealAsync(SiteFactory site, string email, bool marketing = false, string culture = "en", string lastName = "Сейтқазы", SmtpCapture? smtp = null)
     {
         var fields = Forms.ValidAppeal(lastName: lastName, email: email);
         if (marketing)
@@ -21,7 +22,16 @@ public static partial class MyDataJourney
 
         var response = await Forms.PostAppealAsync(Browser(site), culture, fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (smtp is not null)
+        {
+            await smtp.WaitForAsync(EmailAddressNormalizerForTests(email), IsAppealAcknowledgement);
+        }
     }
+
+    /// <summary>The mail that answers an appeal: the only one that links to a consent receipt.</summary>
+    public static bool IsAppealAcknowledgement(MimeMessage message) => message.TextBody?.Contains("/consent/receipts/", StringComparison.Ordinal) == true;
+
+    private static string EmailAddressNormalizerForTests(string email) => email.Trim().ToLowerInvariant();
 
     public static async Task<HttpResponseMessage> AskForLinkAsync(HttpClient client, string email, string culture = "en") =>
         await PostFormAsync(client, $"/{culture}/my-data", new() { ["Email"] = email });

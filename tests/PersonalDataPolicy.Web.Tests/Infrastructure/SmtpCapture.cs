@@ -56,11 +56,14 @@ public sealed class SmtpCapture : IAsyncDisposable
         _messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
     /// <summary>Waits until <paramref name="count"/> messages reached <paramref name="address"/>; fails after 15 s.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1)
+    public Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1) => WaitForAsync(address, _ => true, count);
+
+    /// <summary>Waits until <paramref name="count"/> messages that match reached <paramref name="address"/>; fails after 15 s.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, Func<MimeMessage, bool> match, int count = 1)
     {
         for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(15); waited += TimeSpan.FromMilliseconds(50))
         {
-            var messages = To(address);
+            var messages = To(address).Where(match).ToList();
             if (messages.Count >= count)
             {
                 return messages;

@@ -3,7 +3,9 @@ using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Mail;
 
 namespace PersonalDataPolicy.Web.Features.Appeals;
 
@@ -25,7 +27,7 @@ public sealed record SubmitAppeal(
 /// An unverified form never changes an existing subject's record (docs/data-protection.md); the appeal
 /// keeps the details typed this time so that the answer reaches the person.
 /// </summary>
-public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex, TimeProvider clock, ILogger<SubmitAppealHandler> logger)
+public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex, Outbox outbox, MailComposer mails, TimeProvider clock, ILogger<SubmitAppealHandler> logger)
 {
     private const int Attempts = 3;
 
@@ -75,6 +77,10 @@ public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex,
         }
 
         await ConsentLedger.AppendAsync(db, events, cancellationToken);
+
+        // The acknowledgement goes to the address typed this time, with the receipt; it is part of the same commit.
+        outbox.To(subject.Id, command.Email, MailKind.Notification,
+            mails.AppealReceived(command.Language, mails.Link(command.Language, $"consent/receipts/{receipt.Id}")));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return receipt;

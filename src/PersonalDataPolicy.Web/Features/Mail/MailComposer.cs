@@ -33,6 +33,9 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent RequestCompleted(string language, RequestType type) => In(language, () => Render($"request-completed-{type.ToString().ToLowerInvariant()}",
         t["Mail_RequestCompleted_Subject"], [t[$"Mail_RequestCompleted_{type}"], t["Mail_RequestCompleted_Contact"]], null));
 
+    public MailContent AppealReceived(string language, string receiptLink) => In(language, () => Render("appeal-received", t["Mail_AppealReceived_Subject"],
+        [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink)));
+
     public MailContent UnknownSender(string language) => In(language, () => Render("unknown-sender", t["Mail_UnknownSender_Subject"],
         [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null));
 
