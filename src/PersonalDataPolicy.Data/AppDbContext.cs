@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
+using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Requests;
@@ -15,7 +17,8 @@ namespace PersonalDataPolicy.Data;
 /// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/> and <see cref="SqlServerAppDbContext"/>
 /// exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector)
+    : IdentityDbContext<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole, string>(options)
 {
     internal IPersonalDataProtector Protector { get; } = protector;
 
@@ -38,10 +41,11 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
             .ReplaceService<IModelCacheKeyFactory, ProtectorModelCacheKeyFactory>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        PersonalDataAnnotations.ApplyEncryption(modelBuilder.Model, Protector);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        PersonalDataAnnotations.ApplyEncryption(builder.Model, Protector);
     }
 
     private sealed class ProtectorModelCacheKeyFactory : IModelCacheKeyFactory

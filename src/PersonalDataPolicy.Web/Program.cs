@@ -5,6 +5,8 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Commands;
+using PersonalDataPolicy.Web.Features.Admin;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.MyData;
@@ -32,6 +34,7 @@ builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddAppealRateLimiting(builder.Configuration);
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
+builder.Services.AddStaffAccounts();
 
 builder.Services
     .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
@@ -48,6 +51,11 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 var app = builder.Build();
 
 await app.Services.MigrateAndSeedAsync();
+await StaffAccounts.EnsureRolesAsync(app.Services);
+if (args.FirstOrDefault() == CreateAdminCommand.Name)
+{
+    return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+}
 
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -68,6 +76,7 @@ app.MapHealthChecks("/health");
 app.MapControllers();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

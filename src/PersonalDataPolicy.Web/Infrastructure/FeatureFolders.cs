@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace PersonalDataPolicy.Web.Infrastructure;
 
-/// <summary>Feature folders: a controller in namespace ...Features.Appeals finds its views in /Features/Appeals.</summary>
+/// <summary>
+/// Feature folders: a controller in namespace ...Features.Appeals finds its views in /Features/Appeals,
+/// one in ...Features.Admin.Staff in /Features/Admin/Staff.
+/// </summary>
 public sealed class FeatureFolders : IViewLocationExpander
 {
     private const string FeatureKey = "feature";
@@ -11,7 +14,9 @@ public sealed class FeatureFolders : IViewLocationExpander
     public void PopulateValues(ViewLocationExpanderContext context)
     {
         var ns = (context.ActionContext.ActionDescriptor as ControllerActionDescriptor)?.ControllerTypeInfo.Namespace ?? string.Empty;
-        context.Values[FeatureKey] = ns[(ns.LastIndexOf('.') + 1)..];
+        const string marker = ".Features.";
+        var at = ns.IndexOf(marker, StringComparison.Ordinal);
+        context.Values[FeatureKey] = at < 0 ? string.Empty : ns[(at + marker.Length)..].Replace('.', '/');
     }
 
     public IEnumerable<string> ExpandViewLocations(ViewLocationExpanderContext context, IEnumerable<string> viewLocations) =>

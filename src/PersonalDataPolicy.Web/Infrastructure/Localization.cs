@@ -18,7 +18,7 @@ public static class Localization
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
             o.FallBackToParentCultures = false;
-            o.RequestCultureProviders = [new PathCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new PathCultureProvider(), new StaffCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.Configure<RouteOptions>(o => o.ConstraintMap["culture"] = typeof(SiteCultureRouteConstraint));
         return services;
@@ -50,6 +50,15 @@ public static class Localization
             return Task.FromResult(SiteLanguages.IsSupported(first) ? new ProviderCultureResult(first!) : null);
         }
     }
+}
+
+/// <summary>The admin area has no culture in its URLs: it speaks the staff member's chosen language, kept in a cookie.</summary>
+internal sealed class StaffCultureProvider : CookieRequestCultureProvider
+{
+    public StaffCultureProvider() => CookieName = Features.Admin.StaffAccounts.LanguageCookie;
+
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/admin") ? base.DetermineProviderCultureResult(httpContext) : NullProviderCultureResult;
 }
 
 public sealed class SiteCultureRouteConstraint : IRouteConstraint

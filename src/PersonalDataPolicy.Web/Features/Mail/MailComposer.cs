@@ -18,7 +18,9 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
 {
     private string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
 
-    public string Link(string language, string path) => $"{BaseUrl}/{language}/{path.TrimStart('/')}";
+    public string Link(string language, string path) => SiteLink($"{language}/{path.TrimStart('/')}");
+
+    public string SiteLink(string path) => $"{BaseUrl}/{path.TrimStart('/')}";
 
     public MailContent AccessLink(string language, string link) => In(language, () => Render("access-link", t["Mail_AccessLink_Subject"],
         [t["Mail_AccessLink_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_AccessLink_Button"], link)));
@@ -35,6 +37,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
 
     public MailContent AppealReceived(string language, string receiptLink) => In(language, () => Render("appeal-received", t["Mail_AppealReceived_Subject"],
         [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink)));
+
+    /// <summary>An invitation to the admin area; the link sets the first password (a password-reset token).</summary>
+    public MailContent StaffInvitation(string language, string link) => In(language, () => Render("staff-invitation", t["Mail_StaffInvitation_Subject"],
+        [t["Mail_StaffInvitation_Text"], t["Mail_StaffInvitation_Expiry"]], (t["Mail_StaffInvitation_Button"], link)));
 
     public MailContent UnknownSender(string language) => In(language, () => Render("unknown-sender", t["Mail_UnknownSender_Subject"],
         [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null));

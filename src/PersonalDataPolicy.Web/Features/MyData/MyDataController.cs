@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,8 +20,14 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
     private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     [HttpGet("")]
-    public IActionResult Start() =>
-        DataSubjectSession.SubjectId(User) is not null ? RedirectToAction(nameof(Overview), new { culture = SitePage.Culture }) : View(new AccessLinkForm());
+    public async Task<IActionResult> Start()
+    {
+        // This page is open to everyone, so the person's session is looked up explicitly.
+        var session = await HttpContext.AuthenticateAsync(DataSubjectSession.Scheme);
+        return session.Succeeded && DataSubjectSession.SubjectId(session.Principal) is not null
+            ? RedirectToAction(nameof(Overview), new { culture = SitePage.Culture })
+            : View(new AccessLinkForm());
+    }
 
     [HttpPost("")]
     [EnableRateLimiting(AppealRateLimiting.PolicyName)]
