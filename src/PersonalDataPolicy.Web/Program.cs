@@ -34,7 +34,7 @@ builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddAppealRateLimiting(builder.Configuration);
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
-builder.Services.AddStaffAccounts();
+builder.Services.AddStaffAccounts(builder.Configuration);
 
 builder.Services
     .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

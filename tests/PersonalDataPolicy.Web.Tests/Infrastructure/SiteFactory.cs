@@ -29,6 +29,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         ["RateLimiting:AppealsPerMinute"] = "10000",
         ["Requests:MaintenanceInterval"] = "01:00:00",
+        ["Staff:SessionCheckInterval"] = "00:00:00",
     };
 
     public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");

@@ -15,7 +15,7 @@ public static class StaffAccounts
     public const string CaseWork = "CaseWork";
     public const string LanguageCookie = "staff-language";
 
-    public static IServiceCollection AddStaffAccounts(this IServiceCollection services)
+    public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -50,7 +50,8 @@ public static class StaffAccounts
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Path = "/admin");
 
         // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = configuration.GetValue("Staff:SessionCheckInterval", TimeSpan.FromMinutes(1)));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AnyStaff, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.All))

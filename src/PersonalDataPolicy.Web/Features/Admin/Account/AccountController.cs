@@ -286,6 +286,9 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+
+            // A new key changes the security stamp; renew this session's cookie so it is not signed out.
+            await signIn.RefreshSignInAsync(user);
         }
 
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
