@@ -644,3 +644,98 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [AssignedTo] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [RejectionReason] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE TABLE [AuditLog] (
+        [Id] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [Action] nvarchar(32) NOT NULL,
+        [SubjectId] uniqueidentifier NULL,
+        [Page] nvarchar(200) NOT NULL,
+        [Purpose] nvarchar(32) NULL,
+        [Details] nvarchar(1000) NULL,
+        CONSTRAINT [PK_AuditLog] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE TABLE [RequestNotes] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_RequestNotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RequestNotes_Requests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [Requests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE INDEX [IX_AuditLog_At] ON [AuditLog] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE INDEX [IX_AuditLog_StaffUserId_At] ON [AuditLog] ([StaffUserId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE INDEX [IX_AuditLog_SubjectId_At] ON [AuditLog] ([SubjectId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    CREATE INDEX [IX_RequestNotes_RequestId_At] ON [RequestNotes] ([RequestId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082543_StaffWork'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125082543_StaffWork', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonalDataPolicy.Appeals;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
@@ -32,11 +33,13 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<VerificationToken> VerificationTokens => Set<VerificationToken>();
     public DbSet<InboundMail> InboundMail => Set<InboundMail>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         optionsBuilder
-            .AddInterceptors(new AppendOnlyLedgerInterceptor())
+            .AddInterceptors(new AppendOnlyInterceptor())
             // The model's encryption converters hold this context's protector, so cache one model per protector.
             .ReplaceService<IModelCacheKeyFactory, ProtectorModelCacheKeyFactory>();
     }

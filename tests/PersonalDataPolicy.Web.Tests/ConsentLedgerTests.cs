@@ -18,7 +18,7 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
         var consentEvent = await db.ConsentEvents.OrderBy(e => e.Sequence).FirstAsync();
         db.Entry(consentEvent).Property(e => e.Wording).CurrentValue = "I agreed to everything.";
 
-        var refused = await Assert.ThrowsAsync<LedgerIsAppendOnlyException>(() => db.SaveChangesAsync());
+        var refused = await Assert.ThrowsAsync<AppendOnlyViolationException>(() => db.SaveChangesAsync());
         Assert.Contains("append-only", refused.Message);
     }
 
@@ -32,7 +32,7 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
         var count = await db.ConsentEvents.CountAsync();
         db.ConsentEvents.Remove(await db.ConsentEvents.OrderBy(e => e.Sequence).FirstAsync());
 
-        await Assert.ThrowsAsync<LedgerIsAppendOnlyException>(() => db.SaveChangesAsync());
+        await Assert.ThrowsAsync<AppendOnlyViolationException>(() => db.SaveChangesAsync());
         Assert.Equal(count, await site.WithDbAsync(other => other.ConsentEvents.CountAsync()));
     }
 

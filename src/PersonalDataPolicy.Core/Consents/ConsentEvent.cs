@@ -9,7 +9,7 @@ namespace PersonalDataPolicy.Consents;
 /// which purpose, under which policy version, how, and with which words. Append-only; each event is
 /// chained to the previous one by a SHA-256 hash so that any later edit is detectable.
 /// </summary>
-public sealed class ConsentEvent
+public sealed class ConsentEvent : IAppendOnly
 {
     /// <summary>The "previous hash" of the first event of the ledger.</summary>
     public static readonly string GenesisHash = new('0', 64);

@@ -63,6 +63,12 @@ public sealed class DataSubjectRequest
     public DateTimeOffset? CompletedAt { get; private set; }
     public bool IsOverdue { get; private set; }
 
+    /// <summary>The staff member working on it (an Identity user id).</summary>
+    public string? AssignedTo { get; private set; }
+
+    /// <summary>Why it was rejected; required for a rejection.</summary>
+    public string? RejectionReason { get; private set; }
+
     public bool IsOpen => Status is RequestStatus.New or RequestStatus.InProgress;
 
     public void Start()
@@ -84,14 +90,26 @@ public sealed class DataSubjectRequest
         CompletedAt = now;
     }
 
-    public void Reject(DateTimeOffset now)
+    public void AssignTo(string staffUserId)
+    {
+        AssignedTo = staffUserId;
+        Start();
+    }
+
+    public void Reject(string reason, DateTimeOffset now)
     {
         if (!IsOpen)
         {
             throw new InvalidOperationException($"Request {Id} is already {Status}.");
         }
 
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("A rejection needs a reason.", nameof(reason));
+        }
+
         Status = RequestStatus.Rejected;
+        RejectionReason = reason.Trim();
         CompletedAt = now;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Requests;
 
 namespace PersonalDataPolicy.Data.Configurations;
@@ -16,5 +17,7 @@ internal sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.AssignedTo).HasMaxLength(450);
+        builder.Property(r => r.RejectionReason!).IsEncryptedPersonalData();
     }
 }

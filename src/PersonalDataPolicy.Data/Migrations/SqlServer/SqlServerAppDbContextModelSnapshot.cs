@@ -231,6 +231,51 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.ToTable("Appeals");
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("StaffUserId", "At");
+
+                    b.HasIndex("SubjectId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Consents.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -638,6 +683,10 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -654,6 +703,10 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -675,6 +728,34 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Requests");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Subjects.DataSubject", b =>
@@ -870,6 +951,15 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
                         .WithMany("Texts")
                         .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Requests.DataSubjectRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -221,6 +221,51 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.ToTable("Appeals");
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("StaffUserId", "At");
+
+                    b.HasIndex("SubjectId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Consents.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -623,6 +668,10 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -639,6 +688,10 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -660,6 +713,34 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Requests");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Subjects.DataSubject", b =>
@@ -855,6 +936,15 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
                         .WithMany("Texts")
                         .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Requests.DataSubjectRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

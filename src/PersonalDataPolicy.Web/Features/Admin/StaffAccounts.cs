@@ -13,6 +13,7 @@ public static class StaffAccounts
     public const string Administrators = "Administrators";
     public const string Compliance = "Compliance";
     public const string CaseWork = "CaseWork";
+    public const string Erasure = "Erasure";
     public const string LanguageCookie = "staff-language";
 
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -57,7 +58,10 @@ public static class StaffAccounts
             .AddPolicy(AnyStaff, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.All))
             .AddPolicy(Administrators, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator))
             .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.ComplianceOfficer))
-            .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Staff, StaffRoles.Administrator));
+            .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Staff, StaffRoles.Administrator))
+            .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 

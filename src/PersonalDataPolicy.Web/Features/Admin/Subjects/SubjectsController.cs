@@ -1,0 +1,186 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.MyData;
+
+namespace PersonalDataPolicy.Web.Features.Admin.Subjects;
+
+public enum SearchBy
+{
+    Email,
+    Phone,
+    Name,
+}
+
+public enum LifecycleStep
+{
+    Block,
+    Unblock,
+    Depersonalize,
+    Destroy,
+}
+
+/// <summary>
+/// Finding a person and working on their record. Search terms are posted, never put in a URL; opening a record
+/// asks why (one click, the last answer offered first) and writes who, when, which record, which page and why.
+/// </summary>
+[Route("admin/subjects")]
+public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, AuditTrail audit, PersonalDataLifecycle lifecycle, TimeProvider clock) : AdminController
+{
+    private const int MaxNameMatches = 50;
+
+    [HttpGet("")]
+    public IActionResult Index() => View(new SubjectSearchViewModel(SearchBy.Email, null, false, null));
+
+    [HttpPost("")]
+    public async Task<IActionResult> Index(SearchBy by, string? q, bool includeBlocked, CancellationToken cancellationToken)
+    {
+        var term = (q ?? string.Empty).Trim();
+        List<DataSubject> found = [];
+        if (term.Length is > 0 and <= 254)
+        {
+            found = by switch
+            {
+                SearchBy.Email => await db.DataSubjects.WithEmail(blindIndex, EmailAddressNormalizer.Normalize(term)).ToListAsync(cancellationToken),
+                SearchBy.Phone when PhoneNumberNormalizer.TryNormalize(term, out var e164) =>
+                    await db.DataSubjects.Where(s => s.PhoneIndex == blindIndex.Compute(BlindIndexKind.Phone, e164)).ToListAsync(cancellationToken),
+                SearchBy.Name => await ByNameAsync(term, cancellationToken),
+                _ => [],
+            };
+        }
+
+        // Policy §2.2: blocked records are out of ordinary lists unless asked for.
+        found = found.Where(s => s.IsActive || (includeBlocked && s.Status == SubjectStatus.Blocked)).ToList();
+        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found");
+        await db.SaveChangesAsync(cancellationToken);
+        return View(new SubjectSearchViewModel(by, found, includeBlocked, term));
+    }
+
+    [HttpGet("{id:guid}")]
+    public async Task<IActionResult> Show(Guid id, AccessPurpose? purpose, CancellationToken cancellationToken)
+    {
+        var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (subject is null)
+        {
+            return NotFound();
+        }
+
+        if (purpose is not { } why || !Enum.IsDefined(why))
+        {
+            return View("Purpose", new PurposeViewModel(id, AuditTrail.LastPurpose(Request)));
+        }
+
+        AuditTrail.RememberPurpose(Response, why);
+        audit.Record(AuditAction.ViewedSubject, id, why);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(new SubjectRecordViewModel(
+            new MyDataViewModel(
+                subject,
+                await db.Appeals.AsNoTracking().Where(a => a.SubjectId == id).OrderByDescending(a => a.ReceivedAt).ToListAsync(cancellationToken),
+                await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
+                await db.Requests.AsNoTracking().Where(r => r.SubjectId == id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
+                null),
+            why));
+    }
+
+    [HttpGet("{id:guid}/{step}")]
+    public async Task<IActionResult> Confirm(Guid id, LifecycleStep step, CancellationToken cancellationToken)
+    {
+        if (!await MayAsync(step))
+        {
+            return Forbid();
+        }
+
+        var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return subject is null ? NotFound() : View(new LifecycleViewModel(id, step, subject.Status, null));
+    }
+
+    /// <summary>Block, unblock, depersonalize or destroy, with a required reason, recorded in the audit log in the same commit.</summary>
+    [HttpPost("{id:guid}/{step}")]
+    public async Task<IActionResult> Apply(Guid id, LifecycleStep step, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await MayAsync(step))
+        {
+            return Forbid();
+        }
+
+        var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (subject is null)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000 || !Allowed(step, subject.Status))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Confirm", new LifecycleViewModel(id, step, subject.Status, string.IsNullOrWhiteSpace(reason) ? "Admin_ReasonRequired" : "Admin_StepNotAllowed"));
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var action = step switch
+        {
+            LifecycleStep.Block => await Do(() => lifecycle.BlockAsync(id, BlockReason.StaffDecision, now, null, cancellationToken), AuditAction.BlockedSubject),
+            LifecycleStep.Unblock => await Do(() => lifecycle.UnblockAsync(id, now, cancellationToken), AuditAction.UnblockedSubject),
+            LifecycleStep.Depersonalize => await Do(() => lifecycle.DepersonalizeAsync(id, now, cancellationToken), AuditAction.DepersonalizedSubject),
+            _ => await Do(() => lifecycle.DestroyAsync(id, now, cancellationToken), AuditAction.DestroyedSubject),
+        };
+        audit.Record(action, id, AccessPurpose.LegalObligation, reason.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["AdminNotice"] = $"Admin_Step{step}Done";
+        return RedirectToAction(nameof(Show), new { id, purpose = AccessPurpose.LegalObligation });
+
+        static async Task<AuditAction> Do(Func<Task> change, AuditAction done)
+        {
+            await change();
+            return done;
+        }
+    }
+
+    private static bool Allowed(LifecycleStep step, SubjectStatus status) => step switch
+    {
+        LifecycleStep.Block => status == SubjectStatus.Active,
+        LifecycleStep.Unblock => status == SubjectStatus.Blocked,
+        _ => status is SubjectStatus.Active or SubjectStatus.Blocked,
+    };
+
+    /// <summary>Blocking is case work; erasing for good is for administrators and compliance officers.</summary>
+    private async Task<bool> MayAsync(LifecycleStep step)
+    {
+        var policy = step is LifecycleStep.Block or LifecycleStep.Unblock ? StaffAccounts.CaseWork : StaffAccounts.Erasure;
+        return (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, policy)).Succeeded;
+    }
+
+    /// <summary>Names are encrypted, so a name search decrypts and compares; fine for the fund's volumes, capped for safety.</summary>
+    private async Task<List<DataSubject>> ByNameAsync(string term, CancellationToken cancellationToken)
+    {
+        var words = term.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var matches = new List<DataSubject>();
+        await foreach (var subject in db.DataSubjects.AsNoTracking().Where(s => s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var name = $"{subject.LastName} {subject.FirstName} {subject.Patronymic}".ToLowerInvariant();
+            if (words.All(name.Contains))
+            {
+                matches.Add(subject);
+                if (matches.Count == MaxNameMatches)
+                {
+                    break;
+                }
+            }
+        }
+
+        return matches;
+    }
+}
+
+public sealed record SubjectSearchViewModel(SearchBy By, IReadOnlyList<DataSubject>? Results, bool IncludeBlocked, string? Term);
+
+public sealed record PurposeViewModel(Guid SubjectId, AccessPurpose? Suggested);
+
+public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose);
+
+public sealed record LifecycleViewModel(Guid SubjectId, LifecycleStep Step, SubjectStatus Status, string? ErrorKey);

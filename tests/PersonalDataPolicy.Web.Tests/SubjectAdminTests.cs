@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+using static PersonalDataPolicy.Web.Tests.Infrastructure.StaffJourney;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+/// <summary>Staff find a person, open their record for a stated purpose, and block, depersonalize or destroy it.</summary>
+public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private async Task<HttpClient> StaffAsync(string email, params string[] roles)
+    {
+        var key = await CreateStaffAsync(site, email, twoFactor: roles.Any(StaffRoles.RequireTwoFactor.Contains), roles);
+        var client = Browser(site);
+        await SignInAsync(client, email, authenticatorKey: key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Staff_find_a_person_by_exact_email_phone_or_name_without_the_term_ever_reaching_a_url_or_the_log()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "findable.person@example.kz", lastName: "Табылатынова");
+        var client = await StaffAsync("searcher@fund.kz", StaffRoles.Staff);
+
+        var byEmail = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Email", ["q"] = " Findable.Person@example.kz " });
+        var byPhone = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Phone", ["q"] = "+7 (701) 234-56-78" });
+        var byName = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Name", ["q"] = "табылатынова" });
+
+        Assert.Contains("Табылатынова", await byEmail.Content.ReadAsStringAsync());
+        Assert.Contains("Табылатынова", await byPhone.Content.ReadAsStringAsync());
+        Assert.Contains("Табылатынова", await byName.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("findable.person", site.Log.All, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Табылатынова", site.Log.All, StringComparison.Ordinal);
+        var searches = await site.WithDbAsync(db => db.AuditLog.Where(e => e.Action == AuditAction.SearchedSubjects).ToListAsync());
+        Assert.True(searches.Count >= 3);
+        Assert.All(searches, e => Assert.DoesNotContain("findable", e.Details ?? string.Empty, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Opening_a_record_asks_why_and_the_audit_log_records_who_when_which_record_page_and_purpose()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "audited@example.kz", lastName: "Аудитова");
+        var subject = await site.SubjectWithEmailAsync("audited@example.kz");
+        var client = await StaffAsync("auditor@fund.kz", StaffRoles.Staff);
+
+        var ask = await client.GetStringAsync($"/admin/subjects/{subject!.Id}");
+        Assert.Contains("Why are you opening this record?", ask);
+        Assert.DoesNotContain("Аудитова", ask);
+
+        var record = await client.GetStringAsync($"/admin/subjects/{subject.Id}?purpose=AnsweringAppeal");
+        Assert.Contains("Аудитова", record);
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.ViewedSubject));
+        var staffId = await site.WithDbAsync(db => db.Users.Where(u => u.Email == "auditor@fund.kz").Select(u => u.Id).SingleAsync());
+        Assert.Equal((staffId, AccessPurpose.AnsweringAppeal, $"/admin/subjects/{subject.Id}"), (entry.StaffUserId, entry.Purpose!.Value, entry.Page));
+        Assert.InRange(entry.At, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
+
+        // The last purpose is offered first next time.
+        Assert.Contains("value=\"AnsweringAppeal\" checked=\"checked\"", await client.GetStringAsync($"/admin/subjects/{subject.Id}"));
+    }
+
+    [Fact]
+    public async Task Blocking_needs_a_reason_hides_the_record_from_searches_and_is_audited()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "to-block@example.kz");
+        var subject = await site.SubjectWithEmailAsync("to-block@example.kz");
+        var client = await StaffAsync("blocker@fund.kz", StaffRoles.Staff);
+
+        var noReason = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject!.Id}/Block", new() { ["reason"] = " " }, $"/admin/subjects/{subject.Id}/Block");
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(SubjectStatus.Active, (await site.SubjectWithEmailAsync("to-block@example.kz"))!.Status);
+
+        var blocked = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject.Id}/Block", new() { ["reason"] = "The person reported inaccurate data by phone." }, $"/admin/subjects/{subject.Id}/Block");
+        Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
+        Assert.Equal(SubjectStatus.Blocked, (await site.SubjectWithEmailAsync("to-block@example.kz"))!.Status);
+        var hidden = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Email", ["q"] = "to-block@example.kz" });
+        var shown = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Email", ["q"] = "to-block@example.kz", ["includeBlocked"] = "true" });
+        Assert.Contains("Found: 0", await hidden.Content.ReadAsStringAsync());
+        Assert.Contains("Found: 1", await shown.Content.ReadAsStringAsync());
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.BlockedSubject));
+        Assert.Equal("The person reported inaccurate data by phone.", entry.Details);
+    }
+
+    [Fact]
+    public async Task Only_administrators_and_compliance_officers_may_destroy_and_destruction_leaves_a_tombstone()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "to-destroy@example.kz", lastName: "Жойылатынова");
+        var subject = await site.SubjectWithEmailAsync("to-destroy@example.kz");
+        var caseworker = await StaffAsync("not-allowed@fund.kz", StaffRoles.Staff);
+        var officer = await StaffAsync("officer@fund.kz", StaffRoles.ComplianceOfficer);
+
+        var refused = await caseworker.GetAsync($"/admin/subjects/{subject!.Id}/Destroy");
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect);
+
+        var destroyed = await StaffJourney.PostAsync(officer, $"/admin/subjects/{subject.Id}/Destroy", new() { ["reason"] = "Court decision No. 2-123/2026." }, $"/admin/subjects/{subject.Id}/Destroy");
+        Assert.Equal(HttpStatusCode.Redirect, destroyed.StatusCode);
+        var page = await officer.GetStringAsync(destroyed.Headers.Location!.OriginalString);
+        Assert.Contains("Destroyed", page);
+        Assert.DoesNotContain("Жойылатынова", page);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Appeals.CountAsync(a => a.SubjectId == subject.Id)));
+        Assert.Equal(SubjectStatus.Destroyed, (await site.WithDbAsync(db => db.DataSubjects.SingleAsync(s => s.Id == subject.Id))).Status);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_append_only()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "append-only@example.kz");
+        var subject = await site.SubjectWithEmailAsync("append-only@example.kz");
+        var client = await StaffAsync("appender@fund.kz", StaffRoles.Staff);
+        await client.GetStringAsync($"/admin/subjects/{subject!.Id}?purpose=ComplianceReview");
+
+        await using var scope = site.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+        db.AuditLog.Remove(await db.AuditLog.FirstAsync(e => e.SubjectId == subject.Id));
+
+        await Assert.ThrowsAsync<Data.AppendOnlyViolationException>(() => db.SaveChangesAsync());
+    }
+}
