@@ -38,6 +38,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent AppealReceived(string language, string receiptLink) => In(language, () => Render("appeal-received", t["Mail_AppealReceived_Subject"],
         [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink)));
 
+    /// <summary>A reasoned refusal: the law wants the person told why.</summary>
+    public MailContent RequestRejected(string language, RequestType type, string reason) => In(language, () => Render($"request-rejected-{type.ToString().ToLowerInvariant()}",
+        t["Mail_RequestRejected_Subject"], [t["Mail_RequestRejected_Text", t[$"RequestType_{type}"]], reason, t["Mail_RequestCompleted_Contact"]], null));
+
     /// <summary>An invitation to the admin area; the link sets the first password (a password-reset token).</summary>
     public MailContent StaffInvitation(string language, string link) => In(language, () => Render("staff-invitation", t["Mail_StaffInvitation_Subject"],
         [t["Mail_StaffInvitation_Text"], t["Mail_StaffInvitation_Expiry"]], (t["Mail_StaffInvitation_Button"], link)));
