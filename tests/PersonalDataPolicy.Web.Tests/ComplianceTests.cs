@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+using static PersonalDataPolicy.Web.Tests.Infrastructure.StaffJourney;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+/// <summary>Compliance officers read the consent ledger as history, export it and verify its chain.</summary>
+public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private async Task<HttpClient> OfficerAsync(string email)
+    {
+        var key = await CreateStaffAsync(site, email, twoFactor: true, StaffRoles.ComplianceOfficer);
+        var client = Browser(site);
+        await SignInAsync(client, email, authenticatorKey: key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Consent_history_is_for_compliance_officers_and_filters_and_totals_work()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "history-1@example.kz", marketing: true);
+        await MyDataJourney.SubmitAppealAsync(site, "history-2@example.kz");
+        var officer = await OfficerAsync("history-officer@fund.kz");
+        await CreateStaffAsync(site, "history-staff@fund.kz", twoFactor: false, StaffRoles.Staff);
+        var staff = Browser(site);
+        await SignInAsync(staff, "history-staff@fund.kz");
+
+        Assert.StartsWith("/admin/denied", (await staff.GetAsync("/admin/consents")).Headers.Location!.AbsolutePath);
+        var marketingOnly = await officer.GetStringAsync("/admin/consents?Purpose=MarketingNotifications");
+        Assert.Contains("<td>Notifications about new products and special offers</td><td>consent given</td><td>1</td>", marketingOnly);
+        Assert.DoesNotContain("Processing of personal data</td><td>consent given", marketingOnly);
+        Assert.DoesNotContain("history-1@example.kz", marketingOnly);
+    }
+
+    [Fact]
+    public async Task The_csv_export_streams_every_matching_event_without_personal_data_and_is_audited()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await MyDataJourney.SubmitAppealAsync(site, $"csv-{i}@example.kz", marketing: i % 2 == 0);
+        }
+
+        var officer = await OfficerAsync("csv-officer@fund.kz");
+        var total = await site.WithDbAsync(db => db.ConsentEvents.CountAsync());
+
+        var response = await officer.GetAsync("/admin/consents.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Sequence,OccurredAtUtc,SubjectId,Purpose,Action,PolicyVersion", lines[0]);
+        Assert.Equal(total + 1, lines.Length);
+        Assert.DoesNotContain(lines, l => l.Contains("@example.kz", StringComparison.Ordinal));
+        var exported = await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.ExportedConsentHistory));
+        Assert.True(exported >= 1);
+
+        var filtered = await (await officer.GetAsync("/admin/consents.csv?Purpose=MarketingNotifications")).Content.ReadAsStringAsync();
+        Assert.All(filtered.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.Contains(",MarketingNotifications,", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_verification_page_reports_events_checked_and_the_first_broken_link()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "verify-1@example.kz", marketing: true);
+        var officer = await OfficerAsync("verify-officer@fund.kz");
+
+        var intact = await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger");
+        var intactHtml = await intact.Content.ReadAsStringAsync();
+        var count = await site.WithDbAsync(db => db.ConsentEvents.CountAsync());
+        Assert.Contains($"Events checked: {count}", intactHtml);
+        Assert.Contains("The chain is intact.", intactHtml);
+
+        await using (var connection = site.OpenRawConnection())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE ConsentEvents SET PolicyVersion = 7 WHERE Sequence = 1";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var broken = await (await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger")).Content.ReadAsStringAsync();
+        Assert.Contains("The chain is broken at event #1.", broken);
+        Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.VerifiedLedger)));
+    }
+}
