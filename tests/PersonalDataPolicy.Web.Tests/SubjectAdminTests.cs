@@ -105,6 +105,22 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task The_dashboard_draws_ninety_days_of_consents_and_appeals_as_server_side_svg()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "chart-1@example.kz", marketing: true);
+        await MyDataJourney.SubmitAppealAsync(site, "chart-2@example.kz");
+        var client = await StaffAsync("charts@fund.kz", StaffRoles.Staff);
+
+        var html = await client.GetStringAsync("/admin");
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<svg class=\"chart\" role=\"img\""));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<polyline "));
+        var appeals = await site.WithDbAsync(db => db.Appeals.CountAsync());
+        Assert.Contains($"Total: {appeals}", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
     public async Task The_audit_log_is_append_only()
     {
         await MyDataJourney.SubmitAppealAsync(site, "append-only@example.kz");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
 
@@ -7,8 +8,10 @@ namespace PersonalDataPolicy.Web.Features.Admin.Dashboard;
 
 /// <summary>What needs attention: open requests by type and status, and how many are past their legal deadline.</summary>
 [Route("admin")]
-public sealed class DashboardController(AppDbContext db) : AdminController
+public sealed class DashboardController(AppDbContext db, TimeProvider clock) : AdminController
 {
+    private const int Days = 90;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
@@ -18,10 +21,20 @@ public sealed class DashboardController(AppDbContext db) : AdminController
             .Select(g => new OpenRequestCount(g.Key.Type, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
         var overdue = await db.Requests.CountAsync(r => r.IsOverdue && (r.Status == RequestStatus.New || r.Status == RequestStatus.InProgress), cancellationToken);
-        return View(new DashboardViewModel(open, overdue));
+
+        // 90 days of activity; only timestamps are read, never personal data.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var firstDay = today.AddDays(-(Days - 1));
+        var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var consents = await db.ConsentEvents.AsNoTracking().Where(e => e.OccurredAt >= since).Select(e => new { e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.ReceivedAt >= since).Select(a => a.ReceivedAt).ToListAsync(cancellationToken);
+        return View(new DashboardViewModel(open, overdue, firstDay,
+            DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Granted).Select(c => c.OccurredAt), firstDay, Days),
+            DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Withdrawn).Select(c => c.OccurredAt), firstDay, Days),
+            DailyChart.PerDay(appeals, firstDay, Days)));
     }
 }
 
 public sealed record OpenRequestCount(RequestType Type, RequestStatus Status, int Count);
 
-public sealed record DashboardViewModel(IReadOnlyList<OpenRequestCount> Open, int Overdue);
+public sealed record DashboardViewModel(IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, int[] Granted, int[] Withdrawn, int[] Appeals);
