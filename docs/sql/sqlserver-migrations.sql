@@ -739,3 +739,50 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083339_AppealAnswers'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [AnsweredAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083339_AppealAnswers'
+)
+BEGIN
+    CREATE TABLE [AppealAnswers] (
+        [Id] uniqueidentifier NOT NULL,
+        [AppealId] uniqueidentifier NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [Channel] nvarchar(16) NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [SentByEmail] bit NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AppealAnswers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AppealAnswers_Appeals_AppealId] FOREIGN KEY ([AppealId]) REFERENCES [Appeals] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083339_AppealAnswers'
+)
+BEGIN
+    CREATE INDEX [IX_AppealAnswers_AppealId] ON [AppealAnswers] ([AppealId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083339_AppealAnswers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125083339_AppealAnswers', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -35,6 +35,7 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<InboundMail> InboundMail => Set<InboundMail>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
+    public DbSet<AppealAnswer> AppealAnswers => Set<AppealAnswer>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

@@ -29,10 +29,15 @@ public sealed class PersonalDataLifecycle(AppDbContext db)
     {
         var subject = await SubjectAsync(subjectId, cancellationToken);
         subject.Depersonalize(now);
-        foreach (var appeal in await db.Appeals.Where(a => a.SubjectId == subjectId).ToListAsync(cancellationToken))
+        var appeals = await db.Appeals.Where(a => a.SubjectId == subjectId).ToListAsync(cancellationToken);
+        foreach (var appeal in appeals)
         {
             appeal.Depersonalize();
         }
+
+        // Answers quote the person; they go, the anonymous appeal rows stay.
+        var appealIds = appeals.Select(a => a.Id).ToList();
+        db.AppealAnswers.RemoveRange(await db.AppealAnswers.Where(a => appealIds.Contains(a.AppealId)).ToListAsync(cancellationToken));
 
         await EraseMailAndTokensAsync(subjectId, cancellationToken);
     }

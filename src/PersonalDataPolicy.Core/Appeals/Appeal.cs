@@ -61,6 +61,11 @@ public sealed class Appeal
     public string Language { get; private set; }
     public int PolicyVersion { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public bool IsAnswered => AnsweredAt is not null;
+
+    public void MarkAnswered(DateTimeOffset at) => AnsweredAt ??= at;
 
     /// <summary>Policy §2.6: keeps topic, channel, language and date for statistics; removes who and what.</summary>
     public void Depersonalize()

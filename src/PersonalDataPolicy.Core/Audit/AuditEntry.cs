@@ -10,6 +10,7 @@ public enum AuditAction
     DepersonalizedSubject,
     DestroyedSubject,
     ChangedRequest,
+    AnsweredAppeal,
     ExportedConsentHistory,
     VerifiedLedger,
 }

@@ -161,6 +161,9 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ContactEmail")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
@@ -229,6 +232,42 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.HasIndex("SubjectId");
 
                     b.ToTable("Appeals");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Appeals.AppealAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AppealId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("SentByEmail")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId");
+
+                    b.ToTable("AppealAnswers");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Audit.AuditEntry", b =>
@@ -943,6 +982,15 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Appeals.AppealAnswer", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Appeals.Appeal", null)
+                        .WithMany()
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

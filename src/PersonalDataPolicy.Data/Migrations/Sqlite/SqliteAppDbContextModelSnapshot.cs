@@ -151,6 +151,9 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContactEmail")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -219,6 +222,42 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.HasIndex("SubjectId");
 
                     b.ToTable("Appeals");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Appeals.AppealAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SentByEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId");
+
+                    b.ToTable("AppealAnswers");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Audit.AuditEntry", b =>
@@ -928,6 +967,15 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Appeals.AppealAnswer", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Appeals.Appeal", null)
+                        .WithMany()
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

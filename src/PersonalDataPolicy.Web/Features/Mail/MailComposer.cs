@@ -38,6 +38,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent AppealReceived(string language, string receiptLink) => In(language, () => Render("appeal-received", t["Mail_AppealReceived_Subject"],
         [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink)));
 
+    /// <summary>The fund's answer to an appeal, written by staff, in the language of the appeal.</summary>
+    public MailContent AppealAnswer(string language, string answer) => In(language, () => Render("appeal-answer", t["Mail_AppealAnswer_Subject"],
+        [.. answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), t["Mail_RequestCompleted_Contact"]], null));
+
     /// <summary>A reasoned refusal: the law wants the person told why.</summary>
     public MailContent RequestRejected(string language, RequestType type, string reason) => In(language, () => Render($"request-rejected-{type.ToString().ToLowerInvariant()}",
         t["Mail_RequestRejected_Subject"], [t["Mail_RequestRejected_Text", t[$"RequestType_{type}"]], reason, t["Mail_RequestCompleted_Contact"]], null));
