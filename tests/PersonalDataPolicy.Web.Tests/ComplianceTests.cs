@@ -84,4 +84,21 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Contains("The chain is broken at event #1.", broken);
         Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.VerifiedLedger)));
     }
+
+    [Fact]
+    public async Task The_audit_log_viewer_filters_by_action_and_exports_csv()
+    {
+        var officer = await OfficerAsync("audit-viewer@fund.kz");
+        await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger");
+
+        var page = await officer.GetStringAsync("/admin/audit?Action=VerifiedLedger");
+        var csv = await officer.GetStringAsync("/admin/audit/audit.csv?Action=VerifiedLedger");
+
+        Assert.Contains("audit-viewer@fund.kz", page);
+        Assert.Contains("VerifiedLedger", page);
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("At,StaffUserId,StaffEmail,Action", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",VerifiedLedger,", l, StringComparison.Ordinal));
+        Assert.True(lines.Length >= 2);
+    }
 }

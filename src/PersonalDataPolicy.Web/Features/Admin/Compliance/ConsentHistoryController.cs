@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -35,24 +34,8 @@ public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit) 
         audit.Record(AuditAction.ExportedConsentHistory, filter.Subject, AccessPurpose.ComplianceReview, filter.Describe());
         await db.SaveChangesAsync(cancellationToken);
 
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"consent-history-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
-        await using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: true);
-        csv.WriteHeader(ConsentCsv.Header);
-        var written = 0;
-        await foreach (var e in Filtered(filter).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            csv.WriteRecord(ConsentCsv.Fields(e));
-            if (++written % 5000 == 0)
-            {
-                // Streamed: rows leave as they are read, so memory stays flat however long the ledger is.
-                await csv.FlushAsync(cancellationToken);
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-
-        await csv.FlushAsync(cancellationToken);
+        await CsvDownload.StreamAsync(Response, "consent-history", ConsentCsv.Header,
+            Filtered(filter).OrderBy(e => e.Sequence).AsAsyncEnumerable(), ConsentCsv.Fields, cancellationToken);
         return new EmptyResult();
     }
 
