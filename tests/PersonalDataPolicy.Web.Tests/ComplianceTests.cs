@@ -82,7 +82,7 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
 
         var broken = await (await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger")).Content.ReadAsStringAsync();
         Assert.Contains("The chain is broken at event #1.", broken);
-        Assert.Equal(2, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.VerifiedLedger)));
+        Assert.True(await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.VerifiedLedger)) >= 2);
     }
 
     [Fact]
