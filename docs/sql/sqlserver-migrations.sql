@@ -786,3 +786,87 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE TABLE [CrossBorderTransfers] (
+        [Id] uniqueidentifier NOT NULL,
+        [Country] char(2) NOT NULL,
+        [Recipient] nvarchar(300) NOT NULL,
+        [Categories] nvarchar(64) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Basis] nvarchar(16) NOT NULL,
+        [ContractReference] nvarchar(300) NULL,
+        [TransferredOn] date NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_CrossBorderTransfers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE TABLE [Disclosures] (
+        [Id] uniqueidentifier NOT NULL,
+        [Recipient] nvarchar(300) NOT NULL,
+        [Law] nvarchar(300) NOT NULL,
+        [Article] nvarchar(300) NOT NULL,
+        [Categories] nvarchar(64) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [DisclosedOn] date NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Disclosures] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE INDEX [IX_CrossBorderTransfers_SubjectId] ON [CrossBorderTransfers] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE INDEX [IX_CrossBorderTransfers_TransferredOn] ON [CrossBorderTransfers] ([TransferredOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE INDEX [IX_Disclosures_DisclosedOn] ON [Disclosures] ([DisclosedOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    CREATE INDEX [IX_Disclosures_SubjectId] ON [Disclosures] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125083806_Registers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125083806_Registers', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -9,6 +9,7 @@ using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Registers;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 
@@ -36,6 +37,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
     public DbSet<AppealAnswer> AppealAnswers => Set<AppealAnswer>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<CrossBorderTransfer> CrossBorderTransfers => Set<CrossBorderTransfer>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

@@ -61,6 +61,7 @@ public static class StaffAccounts
             .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Staff, StaffRoles.Administrator))
             .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
+        services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName);
         services.AddScoped<AuditTrail>();
         return services;
     }

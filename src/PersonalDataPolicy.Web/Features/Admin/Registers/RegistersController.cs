@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Registers;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Policy;
+
+namespace PersonalDataPolicy.Web.Features.Admin.Registers;
+
+/// <summary>The "Registers" configuration section.</summary>
+public sealed class RegistersOptions
+{
+    public const string SectionName = "Registers";
+
+    /// <summary>
+    /// ISO codes of states with adequate protection of personal data (policy §7.1). Empty by default: until the
+    /// fund's lawyers set the list, every transfer needs written consent or a contract.
+    /// </summary>
+    public List<string> AdequateStates { get; set; } = [];
+}
+
+/// <summary>The registers the policy implies: disclosures to third parties required by law (§6.2) and cross-border transfers (§7).</summary>
+[Route("admin/registers")]
+[Authorize(Policy = StaffAccounts.Compliance)]
+public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, PolicyCatalog policies, IOptions<RegistersOptions> options,
+    IStringLocalizer<SharedResource> t, TimeProvider clock) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Registers", await ModelAsync(null, null, cancellationToken));
+
+    [HttpPost("disclosures")]
+    public async Task<IActionResult> Disclose(RegisterForm form, CancellationToken cancellationToken)
+    {
+        if (!await SubjectExistsAsync(form.Subject, cancellationToken))
+        {
+            return await Problem(form, "Admin_UnknownSubject", cancellationToken);
+        }
+
+        try
+        {
+            db.Disclosures.Add(new Disclosure(form.Recipient ?? string.Empty, form.Law ?? string.Empty, form.Article ?? string.Empty, Categories(form),
+                form.Subject!.Value, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
+        }
+        catch (ArgumentException)
+        {
+            return await Problem(form, "Admin_DisclosureNeedsBasis", cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["AdminNotice"] = "Admin_Recorded";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("transfers")]
+    public async Task<IActionResult> Transfer(RegisterForm form, CancellationToken cancellationToken)
+    {
+        if (!await SubjectExistsAsync(form.Subject, cancellationToken))
+        {
+            return await Problem(form, "Admin_UnknownSubject", cancellationToken);
+        }
+
+        var consents = ConsentState.From(await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == form.Subject).ToListAsync(cancellationToken));
+        try
+        {
+            db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, Categories(form), form.Subject!.Value,
+                options.Value.AdequateStates, consents, form.Contract, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
+        }
+        catch (CrossBorderTransferRefusedException)
+        {
+            return await Problem(form, "Admin_TransferRefused", cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return await Problem(form, "Admin_TransferInvalid", cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["AdminNotice"] = "Admin_Recorded";
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>Policy §7.2: a written consent to cross-border transfer, received on paper, goes into the ledger.</summary>
+    [HttpPost("written-consent")]
+    public async Task<IActionResult> WrittenConsent(Guid? subject, string? document, CancellationToken cancellationToken)
+    {
+        if (!await SubjectExistsAsync(subject, cancellationToken) || string.IsNullOrWhiteSpace(document) || document.Length > 100)
+        {
+            return await Problem(new RegisterForm { Subject = subject }, "Admin_ConsentNeedsDocument", cancellationToken);
+        }
+
+        var policy = await policies.CurrentAsync(cancellationToken);
+        var language = (await db.DataSubjects.AsNoTracking().SingleAsync(s => s.Id == subject, cancellationToken)).PreferredLanguage;
+        await ConsentLedger.AppendAsync(db, [new ConsentEvent(subject!.Value, ConsentPurpose.CrossBorderTransfer, ConsentAction.Granted, policy.Number,
+            policy.TextIn(language).Sha256, language, ConsentChannel.Staff, clock.GetUtcNow(), t["Admin_WrittenConsentWording", document.Trim()], receiptId: null)], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["AdminNotice"] = "Admin_Recorded";
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<IActionResult> Problem(RegisterForm form, string errorKey, CancellationToken cancellationToken)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Registers", await ModelAsync(form, errorKey, cancellationToken));
+    }
+
+    private Task<bool> SubjectExistsAsync(Guid? subject, CancellationToken cancellationToken) =>
+        subject is { } id ? db.DataSubjects.AnyAsync(s => s.Id == id && (s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked), cancellationToken) : Task.FromResult(false);
+
+    private static DataCategories Categories(RegisterForm form) =>
+        (form.Categories ?? []).Aggregate(DataCategories.None, (all, one) => Enum.TryParse<DataCategories>(one, out var c) ? all | c : all);
+
+    private async Task<RegistersViewModel> ModelAsync(RegisterForm? form, string? errorKey, CancellationToken cancellationToken) => new(
+        await db.Disclosures.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
+        await db.CrossBorderTransfers.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
+        options.Value.AdequateStates, form ?? new RegisterForm(), errorKey);
+}
+
+public sealed class RegisterForm
+{
+    public Guid? Subject { get; set; }
+    public string? Recipient { get; set; }
+    public string? Law { get; set; }
+    public string? Article { get; set; }
+    public string? Country { get; set; }
+    public string? Contract { get; set; }
+    public DateOnly? Date { get; set; }
+    public string[]? Categories { get; set; }
+}
+
+public sealed record RegistersViewModel(IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<CrossBorderTransfer> Transfers, IReadOnlyList<string> AdequateStates, RegisterForm Form, string? ErrorKey);
