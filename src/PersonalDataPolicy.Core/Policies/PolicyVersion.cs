@@ -33,6 +33,25 @@ public sealed class PolicyVersion
     public DateOnly? SupersededOn { get; private set; }
     public IReadOnlyList<PolicyText> Texts => _texts;
 
+    /// <summary>A draft can be rewritten until it is published; a published text never changes.</summary>
+    public void ReviseDraft(DateOnly effectiveFrom, IEnumerable<PolicyText> texts)
+    {
+        if (State != PolicyVersionState.Draft)
+        {
+            throw new InvalidOperationException($"Version {Number} is {State}; only a draft can be revised.");
+        }
+
+        var replacement = texts.ToList();
+        if (replacement.Count != SiteLanguages.All.Count || SiteLanguages.All.Except(replacement.Select(t => t.Language)).Any())
+        {
+            throw new ArgumentException("A policy version needs exactly one text per site language.", nameof(texts));
+        }
+
+        EffectiveFrom = effectiveFrom;
+        _texts.Clear();
+        _texts.AddRange(replacement);
+    }
+
     public PolicyText TextIn(string language) =>
         _texts.SingleOrDefault(t => t.Language == language)
         ?? throw new InvalidOperationException($"Policy version {Number} has no text in '{language}'.");

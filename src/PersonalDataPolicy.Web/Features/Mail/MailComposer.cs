@@ -42,6 +42,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent AppealAnswer(string language, string answer) => In(language, () => Render("appeal-answer", t["Mail_AppealAnswer_Subject"],
         [.. answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), t["Mail_RequestCompleted_Contact"]], null));
 
+    /// <summary>Policy §8.2: a new version replaces the old one; people who consented are told where to read it.</summary>
+    public MailContent PolicyChanged(string language, int version, DateOnly effectiveFrom, string link) => In(language, () => Render("policy-changed", t["Mail_PolicyChanged_Subject"],
+        [t["Mail_PolicyChanged_Text", version, SiteDates.Format(effectiveFrom)], t["Mail_PolicyChanged_Consent"]], (t["Mail_PolicyChanged_Button"], link)));
+
     /// <summary>A reasoned refusal: the law wants the person told why.</summary>
     public MailContent RequestRejected(string language, RequestType type, string reason) => In(language, () => Render($"request-rejected-{type.ToString().ToLowerInvariant()}",
         t["Mail_RequestRejected_Subject"], [t["Mail_RequestRejected_Text", t[$"RequestType_{type}"]], reason, t["Mail_RequestCompleted_Contact"]], null));

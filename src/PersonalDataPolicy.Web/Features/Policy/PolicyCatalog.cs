@@ -7,12 +7,15 @@ namespace PersonalDataPolicy.Web.Features.Policy;
 /// <summary>Finds policy versions as visitors see them: only published or superseded ones, never drafts.</summary>
 public sealed class PolicyCatalog(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>Policy §8.2: the newest published version already in effect.</summary>
+    /// <summary>
+    /// Policy §8.2: the newest non-draft version already in effect. A version replaced by one that takes effect
+    /// later is already marked Superseded, yet stays current until that day.
+    /// </summary>
     public async Task<PolicyVersion> CurrentAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return await db.PolicyVersions.AsNoTracking().Include(v => v.Texts)
-                .Where(v => v.State == PolicyVersionState.Published && v.EffectiveFrom <= today)
+                .Where(v => v.State != PolicyVersionState.Draft && v.EffectiveFrom <= today)
                 .OrderByDescending(v => v.Number)
                 .FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException("No published policy version is in effect.");
