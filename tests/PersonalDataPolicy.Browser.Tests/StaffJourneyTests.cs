@@ -1,0 +1,53 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PersonalDataPolicy.Browser.Tests;
+
+/// <summary>A compliance officer signs in with an authenticator code, finds a person and reads the consent history.</summary>
+public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_compliance_officer_signs_in_with_a_code_finds_a_person_and_reads_the_consent_history()
+    {
+        var response = await Forms.PostAppealAsync(browser.Site.CreateClient(), "ru", Forms.ValidAppeal(lastName: "Штатова", email: "staff.browser@example.kz"));
+        response.EnsureSuccessStatusCode();
+        var key = await StaffJourney.CreateStaffAsync(browser.Site, "officer.browser@fund.kz", twoFactor: true, StaffRoles.ComplianceOfficer, StaffRoles.Staff);
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(browser.BaseUrl + "/admin");
+        Assert.Contains("/admin/sign-in", page.Url);
+        await page.Locator("#Email").FillAsync("officer.browser@fund.kz");
+        await page.Locator("#Password").FillAsync(StaffJourney.Password);
+        await page.Locator("#sign-in").ClickAsync();
+        await page.Locator("#Code").FillAsync(StaffJourney.Totp(key!));
+        await page.Locator("#send-code").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        Assert.DoesNotContain((await page.RunAxe()).Violations, v => v.Impact is "serious" or "critical");
+        await ScreenshotAsync(page, "admin-1-dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Data subjects" }).ClickAsync();
+        await page.Locator("#q").FillAsync("staff.browser@example.kz");
+        await page.Locator("#q").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Штатова" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Why are you opening this record?");
+        await page.Locator("#open-record").ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("staff.browser@example.kz");
+        await ScreenshotAsync(page, "admin-2-subject");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Consent history" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Processing of personal data");
+        await ScreenshotAsync(page, "admin-3-consent-history");
+        output.WriteLine(page.Url);
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}
