@@ -55,3 +55,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Site.DisposeAsync();
     }
 }
+
+/// <summary>One site and one Chromium for all browser tests, run one after another: two cores are not enough for several browsers at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace PersonalDataPolicy.Browser.Tests;
 
 /// <summary>A person sees and changes their data through the link in a mail (read from the pickup folder, as a developer would).</summary>
-public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_person_opens_their_data_from_the_mailed_link_corrects_it_and_withdraws_consent()

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace PersonalDataPolicy.Browser.Tests;
 
 /// <summary>A compliance officer signs in with an authenticator code, finds a person and reads the consent history.</summary>
-public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_compliance_officer_signs_in_with_a_code_finds_a_person_and_reads_the_consent_history()

@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 
 namespace PersonalDataPolicy.Browser.Tests;
 
-public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_visitor_reads_the_policy_switches_language_turns_on_large_type_and_submits_an_appeal_with_the_keyboard_only()
