@@ -6,16 +6,16 @@ using Xunit.Abstractions;
 
 namespace PersonalDataPolicy.Browser.Tests;
 
-/// <summary>A compliance officer signs in with an authenticator code, finds a person and reads the consent history.</summary>
+/// <summary>An administrator (also a compliance officer) signs in with an authenticator code, finds a person, blocks them and reads the consent history.</summary>
 [Collection(SharedBrowser.Name)]
 public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_compliance_officer_signs_in_with_a_code_finds_a_person_and_reads_the_consent_history()
+    public async Task An_administrator_signs_in_with_a_code_finds_a_person_blocks_them_and_reads_the_consent_history()
     {
         var response = await Forms.PostAppealAsync(browser.Site.CreateClient(), "ru", Forms.ValidAppeal(lastName: "Штатова", email: "staff.browser@example.kz"));
         response.EnsureSuccessStatusCode();
-        var key = await StaffJourney.CreateStaffAsync(browser.Site, "officer.browser@fund.kz", twoFactor: true, StaffRoles.ComplianceOfficer, StaffRoles.Staff);
+        var key = await StaffJourney.CreateStaffAsync(browser.Site, "officer.browser@fund.kz", twoFactor: true, StaffRoles.Administrator, StaffRoles.ComplianceOfficer);
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
 
@@ -39,9 +39,16 @@ public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper 
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("staff.browser@example.kz");
         await ScreenshotAsync(page, "admin-2-subject");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Block" }).ClickAsync();
+        await page.Locator("#reason").FillAsync("The person asked by phone to stop processing until they send documents.");
+        await page.Locator("#confirm-step").ClickAsync();
+        await Assertions.Expect(page.Locator(".notice-success")).ToContainTextAsync("The data has been blocked.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Blocked");
+        await ScreenshotAsync(page, "admin-3-blocked");
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Consent history" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Processing of personal data");
-        await ScreenshotAsync(page, "admin-3-consent-history");
+        await ScreenshotAsync(page, "admin-4-consent-history");
         output.WriteLine(page.Url);
     }
 

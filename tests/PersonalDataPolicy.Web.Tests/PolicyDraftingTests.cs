@@ -59,8 +59,17 @@ public sealed class PolicyMarkdownTests
 }
 
 /// <summary>A compliance officer drafts, compares and publishes version 2; visitors and consenting people see the effect.</summary>
-public sealed class PolicyDraftingTests(SiteFactory site) : IClassFixture<SiteFactory>
+public sealed class PolicyDraftingTests : IClassFixture<SiteFactory>
 {
+    private readonly SiteFactory site;
+
+    public PolicyDraftingTests(SiteFactory site)
+    {
+        // The site's clock, moved forward by the test to see the new version take effect.
+        site.Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        this.site = site;
+    }
+
     [Fact]
     public async Task A_draft_is_checked_compared_and_published_and_people_who_consented_are_told()
     {
@@ -99,6 +108,18 @@ public sealed class PolicyDraftingTests(SiteFactory site) : IClassFixture<SiteFa
         var page = await site.CreateClient().GetStringAsync("/en/policy");
         Assert.Contains("Version 1, in effect from", page);
         Assert.Contains("A new version of the Policy takes effect on", page);
+
+        // On the effective date the public site switches to version 2, and new consents are to version 2.
+        site.Clock!.Advance(TimeSpan.FromDays(31));
+        var switched = await site.CreateClient().GetStringAsync("/en/policy");
+        Assert.Contains("Version 2, in effect from", switched);
+        Assert.Contains("published here 30 days ahead", switched);
+        Assert.Contains("Superseded on", await site.CreateClient().GetStringAsync("/en/policy/versions"));
+        var fresh = Forms.ValidAppeal(email: "after-switch@example.kz");
+        fresh["Form.PolicyVersion"] = "2";
+        Assert.Equal(HttpStatusCode.OK, (await Forms.PostAppealAsync(site.CreateClient(), "en", fresh)).StatusCode);
+        var newcomer = await site.SubjectWithEmailAsync("after-switch@example.kz");
+        Assert.Equal(2, await site.WithDbAsync(db => db.ConsentEvents.Where(e => e.SubjectId == newcomer!.Id).Select(e => e.PolicyVersion).SingleAsync()));
 
         var subject = await site.SubjectWithEmailAsync("told-of-change@example.kz");
         var notices = await site.WithDbAsync(db => db.Outbox.Where(m => m.SubjectId == subject!.Id && m.Template == "policy-changed").ToListAsync());

@@ -105,6 +105,28 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task An_administrator_depersonalizes_a_record_from_the_ui_and_only_anonymous_appeal_rows_remain()
+    {
+        await MyDataJourney.SubmitAppealAsync(site, "to-depersonalize@example.kz", lastName: "Иесізова");
+        var subject = await site.SubjectWithEmailAsync("to-depersonalize@example.kz");
+        var admin = await StaffAsync("depersonalizer@fund.kz", StaffRoles.Administrator);
+
+        var confirm = await admin.GetStringAsync($"/admin/subjects/{subject!.Id}/Depersonalize");
+        Assert.Contains("irreversibly", confirm);
+        var done = await StaffJourney.PostAsync(admin, $"/admin/subjects/{subject.Id}/Depersonalize", new() { ["reason"] = "Purpose achieved; statistics kept." }, $"/admin/subjects/{subject.Id}/Depersonalize");
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var (stored, appeal, audit) = await site.WithDbAsync(async db => (
+            await db.DataSubjects.SingleAsync(s => s.Id == subject.Id),
+            await db.Appeals.SingleAsync(a => a.SubjectId == subject.Id),
+            await db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.DepersonalizedSubject)));
+        Assert.Equal((SubjectStatus.Depersonalized, string.Empty, string.Empty), (stored.Status, stored.LastName, stored.Email));
+        Assert.Equal((string.Empty, string.Empty), (appeal.ContactName.LastName, appeal.Message));
+        Assert.Equal("Purpose achieved; statistics kept.", audit.Details);
+        Assert.Null(await site.SubjectWithEmailAsync("to-depersonalize@example.kz"));
+    }
+
+    [Fact]
     public async Task The_dashboard_draws_ninety_days_of_consents_and_appeals_as_server_side_svg()
     {
         await MyDataJourney.SubmitAppealAsync(site, "chart-1@example.kz", marketing: true);

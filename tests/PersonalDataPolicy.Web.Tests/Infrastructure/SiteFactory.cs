@@ -34,6 +34,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");
 
+    /// <summary>A clock the test controls; set before the first request. The real clock otherwise.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; set; }
+
     public string DatabaseFile => Path.Combine(DataDirectory, "personal-data-policy.db");
 
     public CapturedLog Log { get; } = new();
@@ -49,7 +52,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Log);
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
