@@ -82,8 +82,6 @@ public static partial class StaffJourney
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static string? AttributeOf(string html, string id) => Regex.Match(html, $"id=\"{id}\">([^<]+)<").Groups[1].Value;
-
     private static byte[] Base32(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
