@@ -29,9 +29,16 @@ builder.Services.AddSiteLocalization();
 // Kazakh and Russian text is written as is, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>();
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddScoped<SubmitAppealHandler>();
-builder.Services.AddAppealRateLimiting(builder.Configuration);
+builder.Services.AddRateLimits(builder.Configuration);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+{
+    o.ValueLengthLimit = (int)SecurityHeaders.MaxRequestBodyBytes;
+    o.ValueCountLimit = 200;
+});
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);

@@ -23,7 +23,9 @@ public sealed class PolicyVersionTests : IClassFixture<SiteFactory>, IAsyncLifet
     public async Task InitializeAsync()
     {
         // A form opened under version 1 before version 2 is published.
-        _version1Token = await Forms.AntiforgeryTokenAsync(_client, "/en/appeal");
+        var version1Form = await _client.GetStringAsync("/en/appeal");
+        _version1Token = Forms.TokenIn(version1Form);
+        _version1Started = Forms.StartedIn(version1Form)!;
         await _site.WithDbAsync(async db =>
         {
             if (await db.PolicyVersions.AnyAsync(v => v.Number == 2))
@@ -43,6 +45,7 @@ public sealed class PolicyVersionTests : IClassFixture<SiteFactory>, IAsyncLifet
     public Task DisposeAsync() => Task.CompletedTask;
 
     private string _version1Token = string.Empty;
+    private string _version1Started = string.Empty;
 
     [Fact]
     public async Task The_current_policy_is_the_newest_published_version()
@@ -85,6 +88,7 @@ public sealed class PolicyVersionTests : IClassFixture<SiteFactory>, IAsyncLifet
 
         var stale = Forms.ValidAppeal(email: "stale@example.kz");
         stale["__RequestVerificationToken"] = _version1Token;
+        stale["form-started"] = _version1Started;
         var response = await _client.PostAsync("/en/appeal", new FormUrlEncodedContent(stale));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

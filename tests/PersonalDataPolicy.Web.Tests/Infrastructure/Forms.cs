@@ -14,6 +14,16 @@ public static partial class Forms
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
+    public static string TokenIn(string page)
+    {
+        var match = TokenPattern().Match(page);
+        Assert.True(match.Success, "No antiforgery token on the page");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>The signed "form opened at" stamp of the bot check, if the page has one.</summary>
+    public static string? StartedIn(string page) => StartedPattern().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
     public static Dictionary<string, string> ValidAppeal(string lastName = "Сейтқазы", string firstName = "Әсел", string email = "asel@example.kz", string phone = "8 701 234 56 78") => new()
     {
         ["Form.LastName"] = lastName,
@@ -33,7 +43,9 @@ public static partial class Forms
         var values = new Dictionary<string, string>(fields);
         if (withToken)
         {
-            values["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, $"/{culture}/appeal");
+            var page = await client.GetStringAsync($"/{culture}/appeal");
+            values["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
+            values.TryAdd("form-started", WebUtility.HtmlDecode(StartedPattern().Match(page).Groups[1].Value));
         }
 
         return await client.PostAsync($"/{culture}/appeal", new FormUrlEncodedContent(values));
@@ -41,4 +53,7 @@ public static partial class Forms
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("name=\"form-started\" value=\"([^\"]+)\"")]
+    private static partial Regex StartedPattern();
 }

@@ -71,7 +71,13 @@ public static partial class MyDataJourney
 
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenPage = null)
     {
-        fields["__RequestVerificationToken"] = await Forms.AntiforgeryTokenAsync(client, tokenPage ?? url);
+        var page = await client.GetStringAsync(tokenPage ?? url);
+        fields["__RequestVerificationToken"] = Forms.TokenIn(page);
+        if (Forms.StartedIn(page) is { } started)
+        {
+            fields.TryAdd("form-started", started);
+        }
+
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 

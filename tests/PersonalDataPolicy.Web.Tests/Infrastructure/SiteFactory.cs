@@ -30,6 +30,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         ["RateLimiting:AppealsPerMinute"] = "10000",
         ["Requests:MaintenanceInterval"] = "01:00:00",
         ["Staff:SessionCheckInterval"] = "00:00:00",
+        ["RateLimiting:PostsPerMinute"] = "100000",
+        ["Forms:MinimumFillSeconds"] = "0",
     };
 
     public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");

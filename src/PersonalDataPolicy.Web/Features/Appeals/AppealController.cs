@@ -21,7 +21,8 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(AppealRateLimiting.PolicyName)]
+    [EnableRateLimiting(RateLimits.PolicyName)]
+    [RequireHuman]
     public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, CancellationToken cancellationToken)
     {
         var policy = await catalog.CurrentAsync(cancellationToken);

@@ -8,10 +8,34 @@ public sealed class ErrorsController : Controller
 {
     [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
+    [IgnoreRequestBody]
     public IActionResult Show(int code)
     {
         var status = code is >= 400 and <= 599 ? code : 500;
         Response.StatusCode = status;
         return View("Error", status);
+    }
+}
+
+/// <summary>The error page of a refused post must not read that post's body (it may be the reason it was refused).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IgnoreRequestBodyAttribute : Attribute, Microsoft.AspNetCore.Mvc.Filters.IResourceFilter
+{
+    public void OnResourceExecuting(Microsoft.AspNetCore.Mvc.Filters.ResourceExecutingContext context)
+    {
+        var factories = context.ValueProviderFactories;
+        for (var i = factories.Count - 1; i >= 0; i--)
+        {
+            if (factories[i] is Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory
+                or Microsoft.AspNetCore.Mvc.ModelBinding.FormFileValueProviderFactory
+                or Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory)
+            {
+                factories.RemoveAt(i);
+            }
+        }
+    }
+
+    public void OnResourceExecuted(Microsoft.AspNetCore.Mvc.Filters.ResourceExecutedContext context)
+    {
     }
 }

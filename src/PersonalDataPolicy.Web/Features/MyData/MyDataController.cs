@@ -30,7 +30,8 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(AppealRateLimiting.PolicyName)]
+    [EnableRateLimiting(RateLimits.PolicyName)]
+    [RequireHuman]
     public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

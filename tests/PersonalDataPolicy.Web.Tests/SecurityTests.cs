@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+/// <summary>Headers, size limits, and the robot checks on the public forms (with a real minimum fill time).</summary>
+public sealed class SecurityTests : IClassFixture<SiteFactory>
+{
+    private readonly SiteFactory _site;
+
+    public SecurityTests(SiteFactory site)
+    {
+        site.Settings["Forms:MinimumFillSeconds"] = "2";
+        site.Settings["RateLimiting:PostsPerMinute"] = "40";
+        _site = site;
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        var response = await _site.CreateClient().GetAsync("/kk/policy");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("http", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_form_sent_faster_than_a_person_can_type_or_with_the_honeypot_filled_is_refused_and_nothing_is_stored()
+    {
+        var client = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await client.GetStringAsync("/ru/appeal");
+        var fields = Forms.ValidAppeal(email: "robot@example.kz");
+        fields["__RequestVerificationToken"] = Forms.TokenIn(page);
+        fields["form-started"] = Forms.StartedIn(page)!;
+
+        var tooFast = await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, tooFast.StatusCode);
+        Assert.Contains("слишком быстро", await tooFast.Content.ReadAsStringAsync());
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        fields["website"] = "http://spam.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields))).StatusCode);
+        fields.Remove("website");
+        fields["form-started"] = "forged";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Null(await _site.SubjectWithEmailAsync("robot@example.kz"));
+
+        fields["form-started"] = Forms.StartedIn(page)!;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_get_413_and_file_uploads_415_with_a_localized_page()
+    {
+        var client = _site.CreateClient();
+        var huge = new StringContent(new string('x', 1_100_000));
+        huge.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var upload = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "passport.jpg" } };
+
+        var tooLarge = await client.PostAsync("/en/appeal", huge);
+        var refused = await client.PostAsync("/en/appeal", upload);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("The request is too large", await tooLarge.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Past_the_limit_every_public_post_gets_429_with_retry_after()
+    {
+        var client = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await Forms.AntiforgeryTokenAsync(client, "/en/policy");
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 45 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+        {
+            last = await client.PostAsync("/en/display-mode", new FormUrlEncodedContent(new Dictionary<string, string> { ["mode"] = "standard", ["__RequestVerificationToken"] = token }));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.Equal("60", last.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("Too many requests", await last.Content.ReadAsStringAsync());
+    }
+}
