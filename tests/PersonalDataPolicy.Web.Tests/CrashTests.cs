@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+/// <summary>
+/// The real site as a separate process, killed with SIGKILL in the middle of a burst of appeals, then started again:
+/// every appeal that got a receipt must still be there, with its consent events, the ledger intact, and its mail sent.
+/// </summary>
+[Collection(MemoryMeasurement.Name)]
+public sealed class CrashTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("pdp-crash-").FullName;
+    private readonly int _port = FreePort();
+
+    [Fact]
+    public async Task A_process_killed_mid_burst_loses_no_acknowledged_appeal_ledger_event_or_mail()
+    {
+        var site = StartSite();
+        await WaitForHealthAsync();
+        var acknowledged = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 6).Select(i => Task.Run(() => SubmitUntilStoppedAsync(i, acknowledged, stop.Token))).ToList();
+
+        await WaitUntilAsync(() => acknowledged.Count >= 15, TimeSpan.FromSeconds(60));
+        site.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush, no goodbye
+        await site.WaitForExitAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        using var restarted = StartSite();
+        try
+        {
+            await WaitForHealthAsync();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+            var found = 0;
+            foreach (var receipt in acknowledged)
+            {
+                found += (await http.GetAsync($"/en/consent/receipts/{receipt}")).StatusCode == HttpStatusCode.OK ? 1 : 0;
+            }
+
+            await using var db = ReadDatabase();
+            var ids = acknowledged.ToList();
+            var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
+            var ledger = ConsentLedger.Verify(db);
+            await WaitUntilAsync(() => PendingMails() == 0, TimeSpan.FromSeconds(30));
+            var mails = Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Length;
+
+            var summary = $"acknowledged {acknowledged.Count}, found {found}, lost {acknowledged.Count - found}; with consent events {withConsent}; ledger {(ledger.IsIntact ? "intact" : "BROKEN")} ({ledger.EventsChecked} events); mails sent {mails}";
+            output.WriteLine(summary);
+            Console.WriteLine(summary);
+            Assert.Equal(acknowledged.Count, found);
+            Assert.Equal(acknowledged.Count, withConsent);
+            Assert.True(ledger.IsIntact, ledger.Problem);
+            Assert.True(mails >= acknowledged.Count, $"{mails} mails for {acknowledged.Count} appeals");
+        }
+        finally
+        {
+            restarted.Kill(entireProcessTree: true);
+            await restarted.WaitForExitAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the dying process: the temp cleaner takes it.
+        }
+    }
+
+    private async Task SubmitUntilStoppedAsync(int client, ConcurrentBag<string> acknowledged, CancellationToken stop)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            try
+            {
+                var page = await http.GetStringAsync("/en/appeal", stop);
+                var fields = Forms.ValidAppeal(email: $"crash-{client}-{i}@example.kz");
+                fields["__RequestVerificationToken"] = Forms.TokenIn(page);
+                fields["form-started"] = Forms.StartedIn(page)!;
+                var response = await http.PostAsync("/en/appeal", new FormUrlEncodedContent(fields), stop);
+                if (response.StatusCode == HttpStatusCode.Redirect)
+                {
+                    // The receipt is the fund's acknowledgement: from here on, the appeal must never be lost.
+                    acknowledged.Add(response.Headers.Location!.OriginalString.Split('/')[^1]);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
+    }
+
+    private Process StartSite()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var project = Repository.PathOf("src", "PersonalDataPolicy.Web");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(project, "bin", configuration, "net10.0", "PersonalDataPolicy.Web.dll")])
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Database__DataDirectory"] = _data;
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(_data, "mail");
+        start.Environment["Mail__PollInterval"] = "00:00:00.200";
+        start.Environment["RateLimiting__AppealsPerMinute"] = "100000";
+        start.Environment["RateLimiting__PostsPerMinute"] = "100000";
+        start.Environment["Forms__MinimumFillSeconds"] = "0";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The site did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitForHealthAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(2) };
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The ledger holds no personal data, so it is read without the site's keys.</summary>
+    private SqliteAppDbContext ReadDatabase() =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(_data, "personal-data-policy.db")}").Options, DesignTimeProtector.Instance);
+
+    private int PendingMails()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "personal-data-policy.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Pending'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit) => WaitUntilAsync(() => Task.FromResult(condition()), limit);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Not reached within {limit}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
