@@ -88,3 +88,48 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
         Assert.Contains("Too many requests", await last.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>A locked database: a localized 503, nothing half-stored, and the site recovers on its own.</summary>
+public sealed class DatabaseOutageTests : IClassFixture<SiteFactory>
+{
+    private readonly SiteFactory _site;
+
+    public DatabaseOutageTests(SiteFactory site)
+    {
+        // Give up on a lock after one second instead of thirty.
+        site.Settings["ConnectionStrings:Default"] = $"Data Source={site.DatabaseFile};Default Timeout=1";
+        _site = site;
+    }
+
+    [Fact]
+    public async Task While_another_writer_holds_the_database_the_appeal_gets_503_and_afterwards_it_goes_through()
+    {
+        var client = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        var page = await client.GetStringAsync("/ru/appeal");
+        var fields = Forms.ValidAppeal(email: "during-outage@example.kz");
+        fields["__RequestVerificationToken"] = Forms.TokenIn(page);
+        fields["form-started"] = Forms.StartedIn(page)!;
+        var before = await _site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.ConsentEvents));
+
+        HttpResponseMessage during;
+        await using (var holder = _site.OpenRawConnection())
+        {
+            await using var lockCommand = holder.CreateCommand();
+            lockCommand.CommandText = "BEGIN EXCLUSIVE";
+            await lockCommand.ExecuteNonQueryAsync();
+            during = await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields));
+            lockCommand.CommandText = "ROLLBACK";
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal("30", during.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("Сервис временно недоступен", await during.Content.ReadAsStringAsync());
+        Assert.Equal(before, await _site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.ConsentEvents)));
+        Assert.Null(await _site.SubjectWithEmailAsync("during-outage@example.kz"));
+
+        var after = await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(email: "during-outage@example.kz"));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+}

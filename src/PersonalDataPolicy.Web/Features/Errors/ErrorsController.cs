@@ -4,7 +4,7 @@ namespace PersonalDataPolicy.Web.Features.Errors;
 
 /// <summary>Localized error pages; the language is that of the page that failed.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ErrorsController : Controller
+public sealed partial class ErrorsController : Controller
 {
     [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
@@ -12,8 +12,31 @@ public sealed class ErrorsController : Controller
     public IActionResult Show(int code)
     {
         var status = code is >= 400 and <= 599 ? code : 500;
+        if (status == 500 && DatabaseUnavailable(HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error))
+        {
+            // The database was locked or unreachable: the transaction rolled back, so nothing is half-stored; try again shortly.
+            status = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "30";
+        }
+
         Response.StatusCode = status;
         return View("Error", status);
+    }
+}
+
+public sealed partial class ErrorsController
+{
+    private static bool DatabaseUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
