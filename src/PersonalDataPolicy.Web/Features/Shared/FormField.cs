@@ -18,9 +18,10 @@ public sealed record FormField(string Name, string Label, string? Value, string?
         return new FormField(name, label, entry?.AttemptedValue ?? modelValue, entry?.Errors.FirstOrDefault()?.ErrorMessage, type, autocomplete, hint, required, maxLength, inputMode, placeholder);
     }
 
-    /// <summary>Every error on the page, each linking to the field it belongs to.</summary>
-    public static IReadOnlyList<(string FieldId, string Message)> Errors(ModelStateDictionary state) =>
+    /// <summary>Every error on the page, each linking to the field it belongs to, in the order the fields appear.</summary>
+    public static IReadOnlyList<(string FieldId, string Message)> Errors(ModelStateDictionary state, params string[] fieldOrder) =>
         state.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid)
+            .OrderBy(e => Array.IndexOf(fieldOrder, e.Key) is var at && at >= 0 ? at : int.MaxValue)
             .SelectMany(e => e.Value!.Errors.Select(error => (e.Key.Replace('.', '_'), error.ErrorMessage)))
             .ToList();
 }
