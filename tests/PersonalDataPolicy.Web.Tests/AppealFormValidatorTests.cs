@@ -55,6 +55,8 @@ public sealed class AppealFormValidatorTests
     [InlineData("Ἀλέξανδρος")]
     [InlineData("名前")]
     [InlineData("Anna\nMaria")]
+    [InlineData("Иvan")]
+    [InlineData("Aнна")]
     public void Digits_symbols_other_scripts_and_doubled_separators_are_refused(string name)
     {
         var form = Valid();
@@ -88,6 +90,17 @@ public sealed class AppealFormValidatorTests
     public void Email_addresses_must_be_plain_deliverable_mailboxes(string email, bool valid)
     {
         Assert.Equal(valid, ContactRules.BeAnEmailAddress(email));
+    }
+
+    [Theory]
+    [InlineData("+7 701 234 56 78", true)]
+    [InlineData("8 (701) 234-56-78", true)]
+    [InlineData("+7 701 234 56 78\r\nBcc: x@y.kz", false)]
+    [InlineData("+7 701 234 56 78 ext 5", false)]
+    [InlineData("tel:+77012345678", false)]
+    public void A_phone_is_only_digits_and_the_usual_separators(string phone, bool valid)
+    {
+        Assert.Equal(valid, ContactRules.BeAPhoneNumber(phone));
     }
 
     [Fact]

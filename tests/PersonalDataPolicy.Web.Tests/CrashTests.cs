@@ -49,7 +49,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             var ids = acknowledged.ToList();
             var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
             var ledger = ConsentLedger.Verify(db);
-            await WaitUntilAsync(() => PendingMails() == 0, TimeSpan.FromSeconds(30));
+            await WaitUntilAsync(() => PendingMails() == 0, TimeSpan.FromSeconds(60));
             var mails = Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Length;
 
             var summary = $"acknowledged {acknowledged.Count}, found {found}, lost {acknowledged.Count - found}; with consent events {withConsent}; ledger {(ledger.IsIntact ? "intact" : "BROKEN")} ({ledger.EventsChecked} events); mails sent {mails}";
@@ -120,6 +120,9 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         start.Environment["Database__DataDirectory"] = _data;
         start.Environment["Mail__PickupDirectory"] = Path.Combine(_data, "mail");
         start.Environment["Mail__PollInterval"] = "00:00:00.200";
+
+        // Rows the killed process had claimed come back to the outbox when its lease runs out.
+        start.Environment["Mail__LeaseDuration"] = "00:00:05";
         start.Environment["RateLimiting__AppealsPerMinute"] = "100000";
         start.Environment["RateLimiting__PostsPerMinute"] = "100000";
         start.Environment["Forms__MinimumFillSeconds"] = "0";

@@ -21,7 +21,8 @@ public sealed class BotCheck(IDataProtectionProvider protection, TimeProvider cl
 
     public bool LooksHuman(IFormCollection form)
     {
-        if (!string.IsNullOrEmpty(form[HoneypotField]))
+        // A browser sends each field of these forms once; a repeated field is tampering.
+        if (!string.IsNullOrEmpty(form[HoneypotField]) || form.Any(field => field.Value.Count > 1))
         {
             return false;
         }

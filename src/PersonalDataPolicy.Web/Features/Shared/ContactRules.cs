@@ -29,11 +29,19 @@ public static partial class ContactRules
     public static void RequiredPhone<T>(this IRuleBuilderInitial<T, string?> rule, IStringLocalizer t) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => t["Validation_Required", t["Appeal_Phone"]])
-            .Must(p => PhoneNumberNormalizer.TryNormalize(p, out _)).WithMessage(_ => t["Validation_Phone"]);
+            .Must(BeAPhoneNumber).WithMessage(_ => t["Validation_Phone"]);
 
-    /// <summary>Kazakh and Russian Cyrillic, Latin; words joined by a hyphen, an apostrophe or one space.</summary>
+    /// <summary>
+    /// Kazakh and Russian Cyrillic, Latin; words joined by a hyphen, an apostrophe or one space. Each word is in one
+    /// script: "Иvan" looks like "Иван" and is refused.
+    /// </summary>
     public static bool BeAName(string? name) =>
-        name is not null && name.Trim().Length <= NameMaxLength && NamePattern().IsMatch(name.Trim());
+        name is not null && name.Trim().Length <= NameMaxLength && NamePattern().IsMatch(name.Trim())
+        && WordSeparators().Split(name.Trim()).All(word => word.All(char.IsAsciiLetter) || !word.Any(char.IsAsciiLetter));
+
+    /// <summary>What a phone number is typed with: digits, spaces, + - ( ) and dots; anything else is not a phone.</summary>
+    public static bool BeAPhoneNumber(string? phone) =>
+        phone is not null && PhoneCharacters().IsMatch(phone) && PhoneNumberNormalizer.TryNormalize(phone, out _);
 
     public static bool BeAnEmailAddress(string? email)
     {
@@ -54,6 +62,12 @@ public static partial class ContactRules
 
     [GeneratedRegex(@"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:(?:[-'’]| )[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*\z")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"[-'’ ]")]
+    private static partial Regex WordSeparators();
+
+    [GeneratedRegex(@"^[0-9 +\-().]{1,32}\z")]
+    private static partial Regex PhoneCharacters();
 
     /// <summary>A plain mailbox with a dotted domain: what a reply can actually be sent to.</summary>
     [GeneratedRegex(@"^[^\s@""<>()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z")]
