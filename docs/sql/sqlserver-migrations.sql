@@ -870,3 +870,62 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125091841_Statistics'
+)
+BEGIN
+    CREATE TABLE [AnalyticsChoices] (
+        [Id] int NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Accepted] bit NOT NULL,
+        [Count] int NOT NULL,
+        CONSTRAINT [PK_AnalyticsChoices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125091841_Statistics'
+)
+BEGIN
+    CREATE TABLE [PageViews] (
+        [Id] int NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Page] nvarchar(64) NOT NULL,
+        [Language] nvarchar(2) NOT NULL,
+        [LowVision] bit NOT NULL,
+        [Count] int NOT NULL,
+        CONSTRAINT [PK_PageViews] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125091841_Statistics'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AnalyticsChoices_Day_Accepted] ON [AnalyticsChoices] ([Day], [Accepted]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125091841_Statistics'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PageViews_Day_Page_Language_LowVision] ON [PageViews] ([Day], [Page], [Language], [LowVision]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125091841_Statistics'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125091841_Statistics', N'10.0.15');
+END;
+
+COMMIT;
+GO

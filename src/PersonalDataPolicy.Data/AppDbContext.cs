@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
@@ -39,6 +40,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<AppealAnswer> AppealAnswers => Set<AppealAnswer>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<CrossBorderTransfer> CrossBorderTransfers => Set<CrossBorderTransfer>();
+    public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
+    public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

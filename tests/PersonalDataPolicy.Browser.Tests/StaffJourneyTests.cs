@@ -13,7 +13,9 @@ public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper 
     [Fact]
     public async Task An_administrator_signs_in_with_a_code_finds_a_person_blocks_them_and_reads_the_consent_history()
     {
-        var response = await Forms.PostAppealAsync(browser.Site.CreateClient(), "ru", Forms.ValidAppeal(lastName: "Штатова", email: "staff.browser@example.kz"));
+        var hostile = Forms.ValidAppeal(lastName: "Штатова", email: "staff.browser@example.kz");
+        hostile["Form.Message"] = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> Menің сұрағым";
+        var response = await Forms.PostAppealAsync(browser.Site.CreateClient(), "ru", hostile);
         response.EnsureSuccessStatusCode();
         var key = await StaffJourney.CreateStaffAsync(browser.Site, "officer.browser@fund.kz", twoFactor: true, StaffRoles.Administrator, StaffRoles.ComplianceOfficer);
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
@@ -49,6 +51,16 @@ public sealed class StaffJourneyTests(BrowserFixture browser, ITestOutputHelper 
         await page.GetByRole(AriaRole.Link, new() { Name = "Consent history" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Processing of personal data");
         await ScreenshotAsync(page, "admin-4-consent-history");
+
+        // A script typed into an appeal is shown as text to staff and never runs.
+        var subject = await browser.Site.SubjectWithEmailAsync("staff.browser@example.kz");
+        var appealId = await browser.Site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Appeals.Where(a => a.SubjectId == subject!.Id).Select(a => a.Id)));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Appeals", Exact = true }).ClickAsync();
+        await page.Locator($"a[href='/admin/appeals/{appealId}']").ClickAsync();
+        await Assertions.Expect(page.Locator("blockquote.appeal-message")).ToContainTextAsync("<script>window.pwned = 1</script>");
+        Assert.True(await page.EvaluateAsync<bool>("typeof window.pwned === 'undefined'"), "the stored script ran");
+        await ScreenshotAsync(page, "admin-5-appeal-with-script-as-text");
         output.WriteLine(page.Url);
     }
 

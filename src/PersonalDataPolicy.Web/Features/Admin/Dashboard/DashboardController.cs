@@ -28,7 +28,12 @@ public sealed class DashboardController(AppDbContext db, TimeProvider clock) : A
         var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var consents = await db.ConsentEvents.AsNoTracking().Where(e => e.OccurredAt >= since).Select(e => new { e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
         var appeals = await db.Appeals.AsNoTracking().Where(a => a.ReceivedAt >= since).Select(a => a.ReceivedAt).ToListAsync(cancellationToken);
-        return View(new DashboardViewModel(open, overdue, firstDay,
+        var monthAgo = today.AddDays(-29);
+        var views = await db.PageViews.AsNoTracking().Where(v => v.Day >= monthAgo)
+            .GroupBy(v => new { v.Page, v.Language, v.LowVision }).Select(g => new PageViewTotal(g.Key.Page, g.Key.Language, g.Key.LowVision, g.Sum(v => v.Count)))
+            .ToListAsync(cancellationToken);
+        var choices = await db.AnalyticsChoices.AsNoTracking().Where(c => c.Day >= monthAgo).ToListAsync(cancellationToken);
+        return View(new DashboardViewModel(open, overdue, firstDay, views, choices.Where(c => c.Accepted).Sum(c => c.Count), choices.Where(c => !c.Accepted).Sum(c => c.Count),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Granted).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Withdrawn).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(appeals, firstDay, Days)));
@@ -37,4 +42,7 @@ public sealed class DashboardController(AppDbContext db, TimeProvider clock) : A
 
 public sealed record OpenRequestCount(RequestType Type, RequestStatus Status, int Count);
 
-public sealed record DashboardViewModel(IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, int[] Granted, int[] Withdrawn, int[] Appeals);
+public sealed record PageViewTotal(string Page, string Language, bool LowVision, int Count);
+
+public sealed record DashboardViewModel(IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, IReadOnlyList<PageViewTotal> PageViews,
+    int StatisticsAllowed, int StatisticsRefused, int[] Granted, int[] Withdrawn, int[] Appeals);

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Web.Features.Analytics;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+
+namespace PersonalDataPolicy.Web.Tests;
+
+/// <summary>Policy §4.3, §5.2: anonymous statistics only after the visitor agrees, and only counts.</summary>
+public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Without_a_choice_the_banner_asks_and_nothing_is_loaded_or_counted()
+    {
+        var client = site.CreateClient();
+        var page = await client.GetStringAsync("/ru/policy");
+
+        Assert.Contains("statistics-banner", page);
+        Assert.Contains("id=\"statistics-accept\"", page);
+        Assert.Contains("id=\"statistics-refuse\"", page);
+        Assert.DoesNotContain("statistics.js", page);
+        await client.PostAsync("/statistics/hit", new FormUrlEncodedContent(new Dictionary<string, string> { ["path"] = "/ru/policy" }));
+        Assert.Equal(0, await site.WithDbAsync(db => db.PageViews.CountAsync()));
+    }
+
+    [Fact]
+    public async Task After_accepting_pages_load_the_sites_own_script_and_hits_are_counted_by_page_language_and_mode_only()
+    {
+        var client = site.CreateClient();
+        var token = await Forms.AntiforgeryTokenAsync(client, "/kk/policy");
+        await client.PostAsync("/kk/cookies", new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = "accept", ["returnUrl"] = "/kk/policy", ["__RequestVerificationToken"] = token }));
+
+        var page = await client.GetStringAsync("/kk/appeal");
+        Assert.DoesNotContain("statistics-banner", page);
+        Assert.Contains("<script src=\"/js/statistics.js", page);
+        foreach (var path in new[] { "/kk/appeal", "/kk/appeal", "/kk/consent/receipts/AbCdEfGhIjKlMnOpQrStUv", "/kk/my-data/open?token=secret" })
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/statistics/hit", new FormUrlEncodedContent(new Dictionary<string, string> { ["path"] = path }))).StatusCode);
+        }
+
+        var counts = await site.WithDbAsync(db => db.PageViews.ToDictionaryAsync(v => v.Page, v => v.Count));
+        Assert.Equal(2, counts["appeal"]);
+        Assert.Equal(1, counts["consent/receipts"]);
+        Assert.Equal(1, counts["my-data/open"]);
+        Assert.DoesNotContain(counts.Keys, k => k.Contains("AbCd", StringComparison.Ordinal) || k.Contains("secret", StringComparison.Ordinal));
+        Assert.True(await site.WithDbAsync(db => db.AnalyticsChoices.AnyAsync(c => c.Accepted && c.Count >= 1)));
+    }
+
+    [Fact]
+    public async Task Refusing_is_as_easy_as_accepting_and_keeps_everything_off()
+    {
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await Forms.AntiforgeryTokenAsync(client, "/en/policy");
+        var refused = await client.PostAsync("/en/cookies", new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = "refuse", ["returnUrl"] = "/en/faq", ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var page = await client.GetStringAsync("/en/policy");
+        Assert.DoesNotContain("statistics-banner", page);
+        Assert.DoesNotContain("statistics.js", page);
+        Assert.Contains("statistics off", await client.GetStringAsync("/en/cookies"));
+    }
+
+    [Theory]
+    [InlineData("/en/policy/versions/2", "policy/versions", "en")]
+    [InlineData("/ru/", "policy", "ru")]
+    [InlineData("/de/policy", null, null)]
+    [InlineData("https://evil.example/kk/policy", null, null)]
+    public void Pages_are_named_without_ids_tokens_or_foreign_addresses(string path, string? name, string? language)
+    {
+        Assert.Equal(name is null ? null : (name, language!), AnalyticsController.PageOf(path));
+    }
+}
