@@ -61,6 +61,28 @@ public sealed class OutboxTests : IClassFixture<MailSite>
     }
 
     [Fact]
+    public async Task Appeals_sent_in_a_burst_while_the_mail_server_is_down_are_each_acknowledged_exactly_once_when_it_is_back()
+    {
+        await _mail.Smtp.StopAsync();
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 12).Select(i => SubmitAppealAsync(Site, $"burst-{i}@example.kz")));
+            await DrainAsync();
+        }
+        finally
+        {
+            _mail.Smtp.Start();
+        }
+
+        var acknowledgements = await Site.WithDbAsync(db => db.Outbox.Where(m => m.Template == "appeal-received").Select(m => m.Id).ToListAsync());
+        await DrainUntilAsync(acknowledgements, MailStatus.Sent);
+
+        var delivered = _mail.Smtp.Messages.Where(m => m.To.Mailboxes.Single().Address.StartsWith("burst-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(12, delivered.Count);
+        Assert.Equal(12, delivered.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Two_dispatchers_working_the_same_outbox_never_send_a_row_twice()
     {
         var ids = await QueueAsync("race", 40);
