@@ -34,6 +34,7 @@ public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOut
         // The version for the visually impaired: large type, no decorative images, remembered across pages.
         var normalSize = await FontSizeAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Нашар көретіндерге арналған нұсқа" }).ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("accessible");
         Assert.EndsWith("/kk/policy", page.Url);
         Assert.True(await FontSizeAsync(page) >= 1.4 * normalSize, "large type");
         Assert.Equal(0, await page.Locator("svg.emblem").CountAsync());

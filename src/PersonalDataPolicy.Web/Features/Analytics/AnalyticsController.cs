@@ -26,6 +26,11 @@ public sealed partial class AnalyticsController(AppDbContext db, TimeProvider cl
     [HttpPost("/{culture:culture}/cookies")]
     public async Task<IActionResult> Choose(string? choice, string? returnUrl, CancellationToken cancellationToken)
     {
+        if (choice is not ("accept" or "refuse") || (returnUrl is not null && !Url.IsLocalUrl(returnUrl)))
+        {
+            return BadRequest();
+        }
+
         var accepted = choice == "accept";
         Response.Cookies.Append(ConsentCookie, accepted ? "granted" : "refused", new CookieOptions
         {
@@ -45,7 +50,12 @@ public sealed partial class AnalyticsController(AppDbContext db, TimeProvider cl
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Hit(string? path, CancellationToken cancellationToken)
     {
-        if (Consented(Request) && PageOf(path) is { } page)
+        if (PageOf(path) is not { } page)
+        {
+            return BadRequest();
+        }
+
+        if (Consented(Request))
         {
             var lowVision = SitePage.IsAccessibleMode(HttpContext);
             await IncrementAsync(db.PageViews.Where(v => v.Day == Today && v.Page == page.Name && v.Language == page.Language && v.LowVision == lowVision),

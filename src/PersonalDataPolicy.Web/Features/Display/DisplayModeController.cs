@@ -10,6 +10,12 @@ public sealed class DisplayModeController : Controller
     [HttpPost("")]
     public IActionResult Switch(string? mode, string? returnUrl)
     {
+        // Only the two buttons' values and a page of this site; anything else is not from the header form.
+        if (mode is not (SitePage.AccessibleMode or "standard") || (returnUrl is not null && !Url.IsLocalUrl(returnUrl)))
+        {
+            return BadRequest();
+        }
+
         if (mode == SitePage.AccessibleMode)
         {
             Response.Cookies.Append(SitePage.DisplayCookie, SitePage.AccessibleMode, new CookieOptions
