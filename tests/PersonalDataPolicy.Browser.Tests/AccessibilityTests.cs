@@ -10,7 +10,7 @@ namespace PersonalDataPolicy.Browser.Tests;
 [Collection(SharedBrowser.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output)
 {
-    private static readonly string[] Pages = ["policy", "policy/versions", "policy/versions/1", "policy/faq", "search?q=data", "appeal", "appeal#failed", "my-data", "receipt"];
+    private static readonly string[] Pages = ["policy", "policy/versions", "policy/versions/1", "policy/faq", "search?q=data", "appeal", "appeal#failed", "my-data", "cookies", "receipt"];
 
     [Fact]
     public async Task Every_public_page_in_every_language_and_both_modes_has_no_serious_or_critical_violations()
