@@ -33,6 +33,9 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Contains("<td>Notifications about new products and special offers</td><td>consent given</td><td>1</td>", marketingOnly);
         Assert.DoesNotContain("Processing of personal data</td><td>consent given", marketingOnly);
         Assert.DoesNotContain("history-1@example.kz", marketingOnly);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("consent given</td><td>", await officer.GetStringAsync($"/admin/consents?From={today}&To={today}"));
+        Assert.DoesNotContain("consent given</td><td>", await officer.GetStringAsync("/admin/consents?From=2001-01-01&To=2001-12-31"));
     }
 
     [Fact]

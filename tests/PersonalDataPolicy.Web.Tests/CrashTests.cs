@@ -17,7 +17,7 @@ namespace PersonalDataPolicy.Web.Tests;
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("pdp-crash-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = Ports.Free();
 
     [Fact]
     public async Task A_process_killed_mid_burst_loses_no_acknowledged_appeal_ledger_event_or_mail()
@@ -180,10 +180,4 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

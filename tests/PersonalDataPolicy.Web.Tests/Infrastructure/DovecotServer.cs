@@ -17,7 +17,7 @@ public sealed class DovecotServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("pdp-dovecot-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
 
     public async Task StartAsync()
     {
@@ -147,10 +147,4 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -16,15 +16,7 @@ public sealed class SmtpCapture : IAsyncDisposable
     private CancellationTokenSource? _running;
     private SmtpServer.SmtpServer? _server;
 
-    public SmtpCapture()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-    }
-
-    public int Port { get; }
+    public int Port { get; } = Ports.Free();
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 

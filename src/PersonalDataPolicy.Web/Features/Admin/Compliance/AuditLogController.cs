@@ -56,15 +56,13 @@ public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> u
             query = query.Where(e => e.StaffUserId == filter.Staff);
         }
 
-        if (filter.From is { } from)
+        if (DateRange.Start(filter.From) is { } start)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(e => e.At >= start);
         }
 
-        if (filter.To is { } to)
+        if (DateRange.EndExclusive(filter.To) is { } end)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(e => e.At < end);
         }
 

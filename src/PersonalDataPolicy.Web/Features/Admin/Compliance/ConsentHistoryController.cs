@@ -82,15 +82,13 @@ public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit) 
             query = query.Where(e => e.SubjectId == subject);
         }
 
-        if (filter.From is { } from)
+        if (DateRange.Start(filter.From) is { } start)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(e => e.OccurredAt >= start);
         }
 
-        if (filter.To is { } to)
+        if (DateRange.EndExclusive(filter.To) is { } end)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(e => e.OccurredAt < end);
         }
 
