@@ -929,3 +929,62 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[VerificationTokens]') AND [c].[name] = N'Purpose');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [VerificationTokens] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [VerificationTokens] ALTER COLUMN [Purpose] nvarchar(32) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    ALTER TABLE [VerificationTokens] ADD [ReceiptId] varchar(22) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    ALTER TABLE [DataSubjects] ADD [ClaimedSubjectId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    ALTER TABLE [ConsentEvents] ADD [Evidence] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    CREATE INDEX [IX_DataSubjects_ClaimedSubjectId] ON [DataSubjects] ([ClaimedSubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125123023_ConsentConfirmation', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -1,28 +1,85 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Consents;
 
 namespace PersonalDataPolicy.Data;
 
-/// <summary>Appends events to the consent ledger, chained after the newest stored event.</summary>
-public static class ConsentLedger
+/// <summary>
+/// The one way into the consent ledger and the one way to read a person's consents. <see cref="CommitAsync"/> chains the
+/// new events after the stored head and saves them together with everything else the caller changed (the appeal, the
+/// request, the mail) in one transaction; when a concurrent writer took the same place in the chain, it re-chains and
+/// tries again itself, so no caller has to know how the chain is kept.
+/// </summary>
+public sealed class ConsentLedger(AppDbContext db)
 {
+    private const int Attempts = 8;
+
     /// <summary>
-    /// Chains and adds <paramref name="events"/> in order. Call inside the transaction that saves them;
-    /// the unique sequence index turns a concurrent append into a failed save, never a fork.
+    /// Chains <paramref name="events"/> in order and saves the whole unit of work. Must not be called inside a transaction
+    /// of the caller's: the ledger owns it, so that it can start over after a clash.
     /// </summary>
-    public static async Task AppendAsync(AppDbContext db, IEnumerable<ConsentEvent> events, CancellationToken cancellationToken)
+    public async Task CommitAsync(IReadOnlyCollection<ConsentEvent> events, CancellationToken cancellationToken)
     {
-        var previous = await db.ConsentEvents.AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .FirstOrDefaultAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("The consent ledger commits its own transaction; do not open one around it.");
+        }
+
         foreach (var consentEvent in events)
         {
-            consentEvent.ChainTo(previous);
             db.ConsentEvents.Add(consentEvent);
-            previous = consentEvent;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var previous = await HeadAsync(cancellationToken);
+                foreach (var consentEvent in events)
+                {
+                    consentEvent.ChainTo(previous);
+                    previous = consentEvent;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < Attempts && IsClash(e))
+            {
+                // Nothing was saved; the tracked changes stay pending and the events are chained again after the new head.
+                await transaction.RollbackAsync(CancellationToken.None);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
         }
     }
 
+    public async Task<ConsentState> StateOfAsync(Guid subjectId, CancellationToken cancellationToken) =>
+        ConsentState.From(await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subjectId).ToListAsync(cancellationToken));
+
+    public async Task<IReadOnlyDictionary<Guid, ConsentState>> StatesOfAsync(IReadOnlyCollection<Guid> subjectIds, CancellationToken cancellationToken)
+    {
+        var events = await db.ConsentEvents.AsNoTracking().Where(e => subjectIds.Contains(e.SubjectId)).ToListAsync(cancellationToken);
+        var bySubject = events.ToLookup(e => e.SubjectId);
+        return subjectIds.Distinct().ToDictionary(id => id, id => ConsentState.From(bySubject[id]));
+    }
+
+    /// <summary>The events of one person in ledger order.</summary>
+    public Task<List<ConsentEvent>> HistoryOfAsync(Guid subjectId, CancellationToken cancellationToken) =>
+        db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subjectId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+
+    public Task<ConsentEvent?> HeadAsync(CancellationToken cancellationToken) =>
+        db.ConsentEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+
     public static LedgerVerification Verify(AppDbContext db) =>
         LedgerVerifier.Verify(db.ConsentEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+
+    /// <summary>Another writer took the sequence number (unique index), or SQLite's single writer was busy.</summary>
+    private static bool IsClash(Exception e) => e switch
+    {
+        DbUpdateException { InnerException: { } inner } => IsClash(inner),
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 || (sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("ConsentEvents.Sequence", StringComparison.Ordinal)),
+        _ => e.Message.Contains("IX_ConsentEvents_Sequence", StringComparison.Ordinal),
+    };
 }

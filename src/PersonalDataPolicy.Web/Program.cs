@@ -10,6 +10,7 @@ using PersonalDataPolicy.Web.Features.Admin;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.MyData;
+using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Features.Policy;
 using PersonalDataPolicy.Web.Infrastructure;
 using Serilog;
@@ -32,6 +33,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>();
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddScoped<SubmitAppealHandler>();
+builder.Services.AddScoped<ConsentLedger>();
+builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
 builder.Services.AddRateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
@@ -39,6 +42,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
     o.ValueLengthLimit = (int)SecurityHeaders.MaxRequestBodyBytes;
     o.ValueCountLimit = 200;
 });
+builder.Services.AddOperator();
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);

@@ -41,7 +41,13 @@ public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<Site
         Assert.Equal(policyHash, consent.PolicyTextSha256);
         Assert.Equal(ConsentChannel.WebForm, consent.Channel);
         Assert.Equal("en", consent.Language);
-        Assert.StartsWith("I consent to NJSC \"Social Health Insurance Fund\" processing my personal data", consent.Wording);
+        // Law 94-V art. 8 p. 4: operator with BIN, the person, term, third parties, cross-border, publication, list of data.
+        Assert.StartsWith("I, the person named in this form, consent to the operator, Non-profit Joint Stock Company \"Social Health Insurance Fund\" (BIN 000000000000)", consent.Wording);
+        Assert.Contains("last name, first name, patronymic (if any), e-mail address, phone number", consent.Wording);
+        Assert.Contains("until I withdraw it", consent.Wording);
+        Assert.Contains("third parties", consent.Wording);
+        Assert.Contains("across borders", consent.Wording);
+        Assert.Contains("publicly available sources", consent.Wording);
         Assert.Contains("version 1", consent.Wording);
 
         var receipt = await _client.GetStringAsync(receiptUrl);

@@ -29,7 +29,8 @@ public sealed class ConsentEvent : IAppendOnly
         ConsentChannel channel,
         DateTimeOffset occurredAt,
         string wording,
-        string? receiptId)
+        string? receiptId,
+        string? evidence = null)
     {
         Id = Guid.NewGuid();
         SubjectId = subjectId;
@@ -43,6 +44,7 @@ public sealed class ConsentEvent : IAppendOnly
         OccurredAt = new DateTimeOffset(occurredAt.UtcTicks - (occurredAt.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         Wording = wording;
         ReceiptId = receiptId;
+        Evidence = evidence;
         PreviousHash = Hash = string.Empty;
     }
 
@@ -62,17 +64,22 @@ public sealed class ConsentEvent : IAppendOnly
     /// <summary>The exact consent wording the person saw, in their language.</summary>
     public string Wording { get; private set; }
     public string? ReceiptId { get; private set; }
+
+    /// <summary>
+    /// How the person's own act is proven: <c>form:{receipt}</c> (ticked on a form), <c>link:{token id}</c> (pressed the
+    /// button of a link mailed to the address on record), <c>mail:{message hash}</c>, <c>session:{token id}</c> (signed in
+    /// through such a link), <c>staff:{user id}</c> or <c>document:{number}</c>.
+    /// </summary>
+    public string? Evidence { get; private set; }
     public string PreviousHash { get; private set; }
     public string Hash { get; private set; }
 
-    /// <summary>Places the event after <paramref name="previous"/> (null for the first event) and seals it.</summary>
+    /// <summary>
+    /// Places the event after <paramref name="previous"/> (null for the first event) and seals it. Only the ledger calls
+    /// this, and again only when a concurrent append took the place first and the event was not saved.
+    /// </summary>
     public void ChainTo(ConsentEvent? previous)
     {
-        if (Hash.Length != 0)
-        {
-            throw new InvalidOperationException("A ledger event is sealed once.");
-        }
-
         Sequence = (previous?.Sequence ?? 0) + 1;
         PreviousHash = previous?.Hash ?? GenesisHash;
         Hash = ComputeHash();
@@ -81,8 +88,13 @@ public sealed class ConsentEvent : IAppendOnly
     public string ComputeHash() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PreviousHash + "\n" + CanonicalForm())));
 
-    /// <summary>Every field but the hashes, one per line, in a fixed order and invariant formats.</summary>
-    public string CanonicalForm() => string.Join('\n',
+    /// <summary>
+    /// Every field but the hashes, one per line, in a fixed order and invariant formats. The evidence line is only
+    /// there when the event has one, so events written before it existed keep their hashes.
+    /// </summary>
+    public string CanonicalForm() => Evidence is null ? CanonicalFields() : CanonicalFields() + "\nevidence:" + Evidence;
+
+    private string CanonicalFields() => string.Join('\n',
         Id.ToString("D"),
         Sequence.ToString(CultureInfo.InvariantCulture),
         SubjectId.ToString("D"),

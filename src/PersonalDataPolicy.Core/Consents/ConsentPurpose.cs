@@ -17,6 +17,12 @@ public enum ConsentAction
 {
     Granted,
     Withdrawn,
+
+    /// <summary>
+    /// Asked for on a form but not yet proven to come from the owner of the address (double opt-in): it grants
+    /// nothing until a <see cref="Granted"/> event with link evidence follows.
+    /// </summary>
+    Requested,
 }
 
 /// <summary>Where the consent was given or withdrawn.</summary>

@@ -25,7 +25,35 @@ public sealed class DataSubject
         CreatedAt = now;
     }
 
+    /// <summary>
+    /// An appeal's sender who typed an address that belongs to <paramref name="claimedSubjectId"/>: what they typed is kept
+    /// here, apart, and changes nothing of the owner's until the owner confirms from their mailbox.
+    /// </summary>
+    public static DataSubject Unconfirmed(PersonName name, string normalizedEmail, string e164Phone, string preferredLanguage, Guid claimedSubjectId, DateTimeOffset now)
+    {
+        var subject = new DataSubject
+        {
+            Id = Guid.NewGuid(),
+            LastName = name.LastName,
+            FirstName = name.FirstName,
+            Patronymic = name.Patronymic,
+            Email = normalizedEmail,
+            Phone = e164Phone,
+            PreferredLanguage = preferredLanguage,
+            CreatedAt = now,
+            Status = SubjectStatus.Unconfirmed,
+            ClaimedSubjectId = claimedSubjectId,
+        };
+
+        // Unlinkable index values: an unconfirmed record is never found by the address or phone it typed.
+        subject.EmailIndex = subject.PhoneIndex = "unconfirmed:" + subject.Id.ToString("N");
+        return subject;
+    }
+
     public Guid Id { get; private set; }
+
+    /// <summary>For an <see cref="SubjectStatus.Unconfirmed"/> record: the owner of the address it was sent with.</summary>
+    public Guid? ClaimedSubjectId { get; private set; }
     public string LastName { get; private set; }
     public string FirstName { get; private set; }
     public string? Patronymic { get; private set; }
@@ -49,13 +77,19 @@ public sealed class DataSubject
     /// <summary>Holds personal data that may still be processed (not blocked, not erased).</summary>
     public bool IsActive => Status == SubjectStatus.Active;
 
-    /// <summary>Still holds personal data (active or blocked).</summary>
-    public bool HoldsPersonalData => Status is SubjectStatus.Active or SubjectStatus.Blocked;
+    /// <summary>Still holds personal data (active, blocked, or an unconfirmed sender's).</summary>
+    public bool HoldsPersonalData => Status is SubjectStatus.Active or SubjectStatus.Blocked or SubjectStatus.Unconfirmed;
+
+    /// <summary>The owner of the address on record, as opposed to an unconfirmed sender.</summary>
+    public bool IsOwnRecord => Status is SubjectStatus.Active or SubjectStatus.Blocked;
+
+    /// <summary>Consent withdrawn: unblocking would leave an active record without consent, and destruction is due.</summary>
+    public bool IsWithdrawn => Status == SubjectStatus.Blocked && BlockReason == Subjects.BlockReason.ConsentWithdrawn;
 
     /// <summary>Policy §6.4: the person corrects their own data (through a verified link).</summary>
     public void Correct(PersonName name, string e164Phone, IBlindIndex index, DateTimeOffset now)
     {
-        EnsureHoldsPersonalData();
+        EnsureOwnRecord();
         LastName = name.LastName;
         FirstName = name.FirstName;
         Patronymic = name.Patronymic;
@@ -67,7 +101,7 @@ public sealed class DataSubject
     /// <summary>Policy §6.4: a new e-mail address, taken only after the person proved they read it.</summary>
     public void ChangeEmail(string normalizedEmail, IBlindIndex index, DateTimeOffset now)
     {
-        EnsureHoldsPersonalData();
+        EnsureOwnRecord();
         Email = normalizedEmail;
         EmailIndex = index.Compute(BlindIndexKind.Email, normalizedEmail);
         UpdatedAt = now;
@@ -81,12 +115,15 @@ public sealed class DataSubject
         }
     }
 
-    /// <summary>Policy §2.2: stop all processing; keep the data. A later destruction date may be set with it.</summary>
+    /// <summary>
+    /// Policy §2.2: stop all processing; keep the data. A later destruction date may be set with it. A withdrawal
+    /// outranks any other reason: blocking again for another reason never hides that consent was withdrawn.
+    /// </summary>
     public void Block(BlockReason reason, DateTimeOffset now, DateTimeOffset? destroyAt = null)
     {
-        EnsureHoldsPersonalData();
+        EnsureOwnRecord();
         Status = SubjectStatus.Blocked;
-        BlockReason = reason;
+        BlockReason = BlockReason == Subjects.BlockReason.ConsentWithdrawn ? BlockReason : reason;
         BlockedAt = now;
         DestructionDueAt = destroyAt ?? DestructionDueAt;
     }
@@ -98,10 +135,15 @@ public sealed class DataSubject
             throw new InvalidOperationException($"Only a blocked subject can be unblocked; this one is {Status}.");
         }
 
+        if (IsWithdrawn)
+        {
+            // Law 94-V art. 8: without consent there is nothing to process; the scheduled destruction stands.
+            throw new InvalidOperationException("Consent was withdrawn: the record stays blocked until its destruction.");
+        }
+
         Status = SubjectStatus.Active;
         BlockReason = null;
         BlockedAt = null;
-        DestructionDueAt = null;
         UpdatedAt = now;
     }
 
@@ -124,6 +166,14 @@ public sealed class DataSubject
         ErasedAt = now;
         DestructionDueAt = null;
         BlockReason = null;
+    }
+
+    private void EnsureOwnRecord()
+    {
+        if (!IsOwnRecord)
+        {
+            throw new InvalidOperationException($"The subject's record is {Status.ToString().ToLowerInvariant()}.");
+        }
     }
 
     private void EnsureHoldsPersonalData()

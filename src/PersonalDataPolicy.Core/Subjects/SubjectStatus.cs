@@ -13,6 +13,12 @@ public enum SubjectStatus
 
     /// <summary>§2.14: personal data removed irrevocably; only an opaque tombstone remains.</summary>
     Destroyed,
+
+    /// <summary>
+    /// Typed into a form with an address that already belongs to another record. Holds what the sender typed, claims
+    /// nothing (no usable e-mail index), and joins the owner's record only if the owner confirms from their mailbox.
+    /// </summary>
+    Unconfirmed,
 }
 
 public enum BlockReason

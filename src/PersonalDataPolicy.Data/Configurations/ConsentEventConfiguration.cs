@@ -21,6 +21,7 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.Language).HasMaxLength(2).IsRequired();
         builder.Property(e => e.Wording).HasMaxLength(2000).IsRequired();
         builder.Property(e => e.ReceiptId).HasMaxLength(22).IsUnicode(false);
+        builder.Property(e => e.Evidence).HasMaxLength(200);
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(64).IsUnicode(false).IsRequired();
     }

@@ -25,5 +25,6 @@ internal sealed class DataSubjectConfiguration : IEntityTypeConfiguration<DataSu
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.BlockReason).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(s => new { s.Status, s.DestructionDueAt });
+        builder.HasIndex(s => s.ClaimedSubjectId);
     }
 }

@@ -13,7 +13,8 @@ internal sealed class VerificationTokenConfiguration : IEntityTypeConfiguration<
         builder.Property(t => t.TokenHash).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.SubjectId);
-        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(32);
+        builder.Property(t => t.ReceiptId).HasMaxLength(22).IsUnicode(false);
         builder.Property(t => t.NewEmail!).IsEncryptedPersonalData();
         builder.Property(t => t.NextStep).HasMaxLength(32);
     }

@@ -390,6 +390,10 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -971,6 +975,9 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("BlockedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("ClaimedSubjectId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -1031,6 +1038,8 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedSubjectId");
+
                     b.HasIndex("EmailIndex")
                         .IsUnique();
 
@@ -1062,8 +1071,13 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ReceiptId")
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(22)");
 
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uniqueidentifier");

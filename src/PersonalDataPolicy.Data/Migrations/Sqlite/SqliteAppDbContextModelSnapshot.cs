@@ -376,6 +376,10 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -952,6 +956,9 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.Property<long?>("BlockedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimedSubjectId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1012,6 +1019,8 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedSubjectId");
+
                     b.HasIndex("EmailIndex")
                         .IsUnique();
 
@@ -1043,7 +1052,12 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptId")
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubjectId")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Features.Policy;
 using PersonalDataPolicy.Web.Features.Shared;
 using PersonalDataPolicy.Web.Infrastructure;
@@ -11,7 +12,7 @@ using PersonalDataPolicy.Web.Infrastructure;
 namespace PersonalDataPolicy.Web.Features.Appeals;
 
 [Route("{culture:culture}/appeal")]
-public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler handler, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler handler, ConsentWording wording, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -52,8 +53,8 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
                 form.Message!.Trim(),
                 form.ConsentToMarketing,
                 SitePage.Culture,
-                ProcessingWording(policy),
-                t["Appeal_ConsentMarketing"]),
+                wording.Processing(SitePage.Culture, policy),
+                wording.Marketing(SitePage.Culture)),
             policy,
             cancellationToken);
 
@@ -61,12 +62,9 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
         return RedirectToAction("Show", "Receipts", new { culture = SitePage.Culture, id = receipt.Id });
     }
 
+    /// <summary>The exact sentences beside the checkboxes; the ledger stores them word for word.</summary>
     private AppealViewModel ViewModel(AppealForm form, PolicyVersion policy) =>
-        new(form, policy.Number, ProcessingWording(policy), t["Appeal_ConsentMarketing"]);
-
-    /// <summary>The exact sentence beside the required checkbox; the ledger stores it word for word.</summary>
-    private string ProcessingWording(PolicyVersion policy) =>
-        t["Appeal_ConsentProcessing", policy.Number, SiteDates.Format(policy.EffectiveFrom)];
+        new(form, policy.Number, wording.Processing(SitePage.Culture, policy), wording.Marketing(SitePage.Culture));
 }
 
 public sealed record AppealViewModel(AppealForm Form, int PolicyVersion, string ProcessingWording, string MarketingWording);

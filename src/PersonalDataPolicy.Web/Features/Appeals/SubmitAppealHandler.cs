@@ -27,7 +27,7 @@ public sealed record SubmitAppeal(
 /// An unverified form never changes an existing subject's record (docs/data-protection.md); the appeal
 /// keeps the details typed this time so that the answer reaches the person.
 /// </summary>
-public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex, Outbox outbox, MailComposer mails, TimeProvider clock, ILogger<SubmitAppealHandler> logger)
+public sealed class SubmitAppealHandler(AppDbContext db, ConsentLedger ledger, IBlindIndex blindIndex, Outbox outbox, MailComposer mails, TimeProvider clock, ILogger<SubmitAppealHandler> logger)
 {
     private const int Attempts = 3;
 
@@ -52,8 +52,6 @@ public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex,
     {
         var now = clock.GetUtcNow();
         var text = policy.TextIn(command.Language);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
         var subject = await db.DataSubjects.WithEmail(blindIndex, command.Email).FirstOrDefaultAsync(cancellationToken);
         if (subject is null)
         {
@@ -76,13 +74,10 @@ public sealed class SubmitAppealHandler(AppDbContext db, IBlindIndex blindIndex,
             events.Add(Granted(ConsentPurpose.MarketingNotifications, command.MarketingWording));
         }
 
-        await ConsentLedger.AppendAsync(db, events, cancellationToken);
-
         // The acknowledgement goes to the address typed this time, with the receipt; it is part of the same commit.
         outbox.To(subject.Id, command.Email, MailKind.Notification,
             mails.AppealReceived(command.Language, mails.Link(command.Language, $"consent/receipts/{receipt.Id}")));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ledger.CommitAsync(events, cancellationToken);
         return receipt;
 
         ConsentEvent Granted(ConsentPurpose purpose, string wording) =>

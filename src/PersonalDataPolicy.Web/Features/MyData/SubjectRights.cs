@@ -34,6 +34,7 @@ public sealed class SubjectRights(
     RequestRegister requests,
     RequestDeadlines deadlines,
     PersonalDataLifecycle lifecycle,
+    ConsentLedger ledger,
     Outbox outbox,
     MailComposer mails,
     IStringLocalizer<SharedResource> t,
@@ -162,10 +163,9 @@ public sealed class SubjectRights(
             events.Add(await WithdrawalEventAsync(subject.Id, ConsentPurpose.MarketingNotifications, channel, language, "Consent_OptOutWording", cancellationToken));
         }
 
-        await ConsentLedger.AppendAsync(db, events, cancellationToken);
         requests.Completed(subject.Id, RequestType.OptOut, channel);
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.OptOut));
-        await db.SaveChangesAsync(cancellationToken);
+        await ledger.CommitAsync(events, cancellationToken);
     }
 
     /// <summary>
@@ -182,21 +182,18 @@ public sealed class SubjectRights(
         }
 
         events.Add(await WithdrawalEventAsync(subject.Id, ConsentPurpose.PersonalDataProcessing, channel, language, "Consent_WithdrawWording", cancellationToken));
-        await ConsentLedger.AppendAsync(db, events, cancellationToken);
-
         var now = clock.GetUtcNow();
         await lifecycle.BlockAsync(subject.Id, BlockReason.ConsentWithdrawn, now, DestructionDate(now), cancellationToken);
         requests.Completed(subject.Id, RequestType.Withdraw, channel);
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.Withdraw));
-        await db.SaveChangesAsync(cancellationToken);
+        await ledger.CommitAsync(events, cancellationToken);
     }
 
     /// <summary>The end of the configured number of working days after a withdrawal, in the fund's time zone.</summary>
     public DateTimeOffset DestructionDate(DateTimeOffset withdrawnAt) =>
         deadlines.EndOfTerm(withdrawnAt, new DeadlineTerm(requestOptions.Value.DestroyAfterWithdrawalWorkingDays, DayKind.Working));
 
-    public async Task<ConsentState> ConsentsAsync(Guid subjectId, CancellationToken cancellationToken) =>
-        ConsentState.From(await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subjectId).ToListAsync(cancellationToken));
+    public Task<ConsentState> ConsentsAsync(Guid subjectId, CancellationToken cancellationToken) => ledger.StateOfAsync(subjectId, cancellationToken);
 
     private async Task<ConsentEvent> WithdrawalEventAsync(Guid subjectId, ConsentPurpose purpose, RequestChannel channel, string language, string wordingKey, CancellationToken cancellationToken)
     {

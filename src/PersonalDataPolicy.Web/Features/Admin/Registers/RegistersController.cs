@@ -28,7 +28,7 @@ public sealed class RegistersOptions
 /// <summary>The registers the policy implies: disclosures to third parties required by law (§6.2) and cross-border transfers (§7).</summary>
 [Route("admin/registers")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, PolicyCatalog policies, IOptions<RegistersOptions> options,
+public sealed class RegistersController(AppDbContext db, ConsentLedger ledger, UserManager<StaffUser> users, PolicyCatalog policies, IOptions<RegistersOptions> options,
     IStringLocalizer<SharedResource> t, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
@@ -65,7 +65,7 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
             return await Problem(form, "Admin_UnknownSubject", cancellationToken);
         }
 
-        var consents = ConsentState.From(await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == form.Subject).ToListAsync(cancellationToken));
+        var consents = await ledger.StateOfAsync(form.Subject!.Value, cancellationToken);
         try
         {
             db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, Categories(form), form.Subject!.Value,
@@ -96,9 +96,8 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
 
         var policy = await policies.CurrentAsync(cancellationToken);
         var language = (await db.DataSubjects.AsNoTracking().SingleAsync(s => s.Id == subject, cancellationToken)).PreferredLanguage;
-        await ConsentLedger.AppendAsync(db, [new ConsentEvent(subject!.Value, ConsentPurpose.CrossBorderTransfer, ConsentAction.Granted, policy.Number,
+        await ledger.CommitAsync([new ConsentEvent(subject!.Value, ConsentPurpose.CrossBorderTransfer, ConsentAction.Granted, policy.Number,
             policy.TextIn(language).Sha256, language, ConsentChannel.Staff, clock.GetUtcNow(), t["Admin_WrittenConsentWording", document.Trim()], receiptId: null)], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         TempData["AdminNotice"] = "Admin_Recorded";
         return RedirectToAction(nameof(Index));
     }
