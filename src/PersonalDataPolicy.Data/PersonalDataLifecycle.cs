@@ -51,11 +51,15 @@ public sealed class PersonalDataLifecycle(AppDbContext db)
         await EraseMailAndTokensAsync(subjectId, cancellationToken);
     }
 
-    /// <summary>Destroys every subject whose destruction date has come (after a withdrawal of consent).</summary>
-    public async Task<int> DestroyDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Destroys every subject whose destruction date has come (after a withdrawal of consent), and every unconfirmed
+    /// sender's record received before <paramref name="unconfirmedBefore"/> (its owner never confirmed it).
+    /// </summary>
+    public async Task<int> DestroyDueAsync(DateTimeOffset now, DateTimeOffset unconfirmedBefore, CancellationToken cancellationToken)
     {
         var due = await db.DataSubjects
-            .Where(s => s.Status == SubjectStatus.Blocked && s.DestructionDueAt != null && s.DestructionDueAt <= now)
+            .Where(s => (s.Status == SubjectStatus.Blocked && s.DestructionDueAt != null && s.DestructionDueAt <= now)
+                || (s.Status == SubjectStatus.Unconfirmed && s.CreatedAt <= unconfirmedBefore))
             .Select(s => s.Id)
             .ToListAsync(cancellationToken);
         foreach (var subjectId in due)

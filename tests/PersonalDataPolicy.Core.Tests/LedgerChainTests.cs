@@ -80,11 +80,20 @@ public sealed class LedgerChainTests
     }
 
     [Fact]
-    public void An_event_is_sealed_once()
+    public void An_unsaved_event_chained_again_after_a_concurrent_append_goes_after_the_new_head()
     {
-        var chain = Chain(1);
+        var chain = Chain(3);
+        var late = chain[2];
 
-        Assert.Throws<InvalidOperationException>(() => chain[0].ChainTo(null));
+        // Another writer took sequence 3 first; the ledger chains the unsaved event again after it.
+        late.ChainTo(chain[1]);
+        var winner = Chain(3)[2];
+        late.ChainTo(chain[1]);
+        Assert.Equal(3, late.Sequence);
+        late.ChainTo(winner);
+
+        Assert.Equal((4L, winner.Hash), (late.Sequence, late.PreviousHash));
+        Assert.Equal(late.ComputeHash(), late.Hash);
     }
 
     [Fact]

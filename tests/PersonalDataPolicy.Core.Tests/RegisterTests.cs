@@ -12,8 +12,8 @@ public sealed class RegisterTests
     private static ConsentState Consents(params ConsentPurpose[] granted) => ConsentState.From(granted
         .Select(p => new ConsentEvent(Subject, p, ConsentAction.Granted, 1, new string('a', 64), "ru", ConsentChannel.Staff, Now, "w", null)).ToList());
 
-    private static CrossBorderTransfer Transfer(string country, ConsentState consents, string? contract = null) =>
-        CrossBorderTransfer.Record(country, "Clinic GmbH", DataCategories.Names | DataCategories.Phone, Subject, Adequate, consents, contract, new DateOnly(2026, 11, 25), "staff", Now);
+    private static CrossBorderTransfer Transfer(string country, ConsentState consents, TransferBasis? basis = null, string? reference = null) =>
+        CrossBorderTransfer.Record(country, "Clinic GmbH", DataCategories.Names | DataCategories.Phone, Subject, Adequate, consents, basis, reference, new DateOnly(2026, 11, 25), "staff", Now);
 
     [Fact]
     public void A_transfer_to_a_state_with_adequate_protection_needs_nothing_more()
@@ -22,12 +22,40 @@ public sealed class RegisterTests
     }
 
     [Fact]
-    public void Elsewhere_only_written_consent_or_a_contract_makes_a_transfer_possible()
+    public void Elsewhere_only_the_grounds_of_article_16_p_3_make_a_transfer_possible_each_stored_with_its_article()
     {
         Assert.Throws<CrossBorderTransferRefusedException>(() => Transfer("US", Consents(ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications)));
-        Assert.Equal(TransferBasis.WrittenConsent, Transfer("US", Consents(ConsentPurpose.CrossBorderTransfer)).Basis);
-        var byContract = Transfer("US", Consents(), contract: "Treatment contract No. 17 of 01.11.2026");
-        Assert.Equal((TransferBasis.Contract, "Treatment contract No. 17 of 01.11.2026"), (byContract.Basis, byContract.ContractReference));
+        var byConsent = Transfer("US", Consents(ConsentPurpose.CrossBorderTransfer));
+        Assert.Equal((TransferBasis.WrittenConsent, "94-V art. 16 p. 3 sub-p. 1"), (byConsent.Basis, byConsent.Article));
+        Assert.Equal("94-V art. 16 p. 2", Transfer("de", Consents()).Article);
+
+        var byTreaty = Transfer("US", Consents(), TransferBasis.RatifiedTreaty, "Convention No. 108, ratified by Law of 28.02.2022");
+        Assert.Equal((TransferBasis.RatifiedTreaty, "94-V art. 16 p. 3 sub-p. 2", "Convention No. 108, ratified by Law of 28.02.2022"), (byTreaty.Basis, byTreaty.Article, byTreaty.Reference));
+        Assert.Equal("94-V art. 16 p. 3 sub-p. 3", Transfer("US", Consents(), TransferBasis.LawProtectingPublicInterest, "Law X art. 5").Article);
+        Assert.Equal("94-V art. 16 p. 3 sub-p. 4", Transfer("US", Consents(), TransferBasis.ProtectingRightsWithoutConsent, "Patient unconscious, emergency care abroad").Article);
+    }
+
+    [Fact]
+    public void A_contract_with_the_person_is_not_a_ground_under_article_16_however_it_is_named()
+    {
+        // Policy §7.2 names one; Law 94-V art. 16 p. 3 does not (docs/data-protection.md#cross-border).
+        Assert.Throws<CrossBorderTransferRefusedException>(() => Transfer("US", Consents(), TransferBasis.Contract, "Treatment contract No. 17 of 01.11.2026"));
+        Assert.DoesNotContain(TransferBasis.Contract, TransferBases.Lawful);
+    }
+
+    [Theory]
+    [InlineData(TransferBasis.RatifiedTreaty)]
+    [InlineData(TransferBasis.LawProtectingPublicInterest)]
+    [InlineData(TransferBasis.ProtectingRightsWithoutConsent)]
+    public void A_ground_other_than_consent_stands_only_with_the_treaty_law_or_circumstance_named(TransferBasis basis)
+    {
+        Assert.Throws<CrossBorderTransferRefusedException>(() => Transfer("US", Consents(), basis, "  "));
+    }
+
+    [Fact]
+    public void Consent_claimed_but_not_in_the_ledger_is_refused()
+    {
+        Assert.Throws<CrossBorderTransferRefusedException>(() => Transfer("US", Consents(ConsentPurpose.PersonalDataProcessing), TransferBasis.WrittenConsent));
     }
 
     [Fact]

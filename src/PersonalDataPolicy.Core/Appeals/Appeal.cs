@@ -67,6 +67,9 @@ public sealed class Appeal
 
     public void MarkAnswered(DateTimeOffset at) => AnsweredAt ??= at;
 
+    /// <summary>The owner of the address confirmed from their mailbox that this appeal is theirs.</summary>
+    public void JoinTo(Guid ownerId) => SubjectId = ownerId;
+
     /// <summary>Policy §2.6: keeps topic, channel, language and date for statistics; removes who and what.</summary>
     public void Depersonalize()
     {

@@ -75,6 +75,13 @@ public sealed class ConsentEvent : IAppendOnly
     public string Hash { get; private set; }
 
     /// <summary>
+    /// The same consent, granted by <paramref name="subjectId"/> the owner of the address, who proved it by pressing the
+    /// button of the link <paramref name="linkId"/> mailed there: same words, same policy text, e-mail as the channel.
+    /// </summary>
+    public ConsentEvent ConfirmedBy(Guid subjectId, Guid linkId, string? receiptId, DateTimeOffset now) =>
+        new(subjectId, Purpose, ConsentAction.Granted, PolicyVersion, PolicyTextSha256, Language, ConsentChannel.Email, now, Wording, receiptId, $"link:{linkId:D}");
+
+    /// <summary>
     /// Places the event after <paramref name="previous"/> (null for the first event) and seals it. Only the ledger calls
     /// this, and again only when a concurrent append took the place first and the event was not saved.
     /// </summary>

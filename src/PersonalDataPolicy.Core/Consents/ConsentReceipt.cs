@@ -32,6 +32,9 @@ public sealed class ConsentReceipt
     public ConsentChannel Channel { get; private set; }
     public DateTimeOffset IssuedAt { get; private set; }
 
+    /// <summary>The owner of the address confirmed from their mailbox that the submission was theirs.</summary>
+    public void JoinTo(Guid ownerId) => SubjectId = ownerId;
+
     public static bool IsWellFormedId(string? id) =>
         id is { Length: 22 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

@@ -14,8 +14,9 @@ internal sealed class CrossBorderTransferConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Country).HasMaxLength(2).IsFixedLength().IsUnicode(false).IsRequired();
         builder.Property(t => t.Recipient).HasMaxLength(300).IsRequired();
         builder.Property(t => t.Categories).HasConversion<string>().HasMaxLength(64);
-        builder.Property(t => t.Basis).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.ContractReference).HasMaxLength(300);
+        builder.Property(t => t.Basis).HasConversion<string>().HasMaxLength(32);
+        builder.Property(t => t.Article).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.Reference).HasMaxLength(300);
         builder.Property(t => t.StaffUserId).HasMaxLength(450).IsRequired();
     }
 }

@@ -5,7 +5,9 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 
 namespace PersonalDataPolicy.Web.Features.Appeals;
 
@@ -23,11 +25,26 @@ public sealed record SubmitAppeal(
     string MarketingWording);
 
 /// <summary>
-/// Stores the data subject, the appeal and the consent events in one transaction, and issues a receipt.
-/// An unverified form never changes an existing subject's record (docs/data-protection.md); the appeal
-/// keeps the details typed this time so that the answer reaches the person.
+/// Stores the appeal, its sender and the consents the sender gave, in one transaction, and issues a receipt. The form
+/// proves nothing about who owns the address typed into it, so:
+/// <list type="bullet">
+/// <item>a new address becomes a new record; marketing is only <see cref="ConsentAction.Requested"/> until the owner
+/// presses the button in the mail (double opt-in);</item>
+/// <item>an address that already belongs to someone changes nothing of theirs: the sender is kept apart as an
+/// unconfirmed record and the owner is asked, at the address on record, whether the appeal is theirs.</item>
+/// </list>
+/// Both paths answer the sender the same way, so the form does not tell who is a client of the fund.
 /// </summary>
-public sealed class SubmitAppealHandler(AppDbContext db, ConsentLedger ledger, IBlindIndex blindIndex, Outbox outbox, MailComposer mails, TimeProvider clock, ILogger<SubmitAppealHandler> logger)
+public sealed class SubmitAppealHandler(
+    AppDbContext db,
+    ConsentLedger ledger,
+    ConfirmationLinks links,
+    IBlindIndex blindIndex,
+    Outbox outbox,
+    MailComposer mails,
+    PublicLinks publicLinks,
+    TimeProvider clock,
+    ILogger<SubmitAppealHandler> logger)
 {
     private const int Attempts = 3;
 
@@ -41,7 +58,7 @@ public sealed class SubmitAppealHandler(AppDbContext db, ConsentLedger ledger, I
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                // Another submission took the same ledger sequence number or created the same subject first: start over.
+                // Another submission created a record for the same address first: start over and find it.
                 logger.LogWarning("Appeal store conflicted with a concurrent write; retrying (attempt {Attempt})", attempt);
                 db.ChangeTracker.Clear();
             }
@@ -52,35 +69,49 @@ public sealed class SubmitAppealHandler(AppDbContext db, ConsentLedger ledger, I
     {
         var now = clock.GetUtcNow();
         var text = policy.TextIn(command.Language);
-        var subject = await db.DataSubjects.WithEmail(blindIndex, command.Email).FirstOrDefaultAsync(cancellationToken);
-        if (subject is null)
-        {
-            subject = new DataSubject(command.Name, command.Email, command.Phone, command.Language, blindIndex, now);
-            db.DataSubjects.Add(subject);
-        }
 
-        db.Appeals.Add(new Appeal(subject.Id, command.Name, command.Email, command.Phone, command.PreferredChannel,
+        var owner = await db.DataSubjects.WithEmail(blindIndex, command.Email).FirstOrDefaultAsync(cancellationToken);
+        var sender = owner is null
+            ? new DataSubject(command.Name, command.Email, command.Phone, command.Language, blindIndex, now)
+            : DataSubject.Unconfirmed(command.Name, command.Email, command.Phone, command.Language, owner.Id, now);
+        db.DataSubjects.Add(sender);
+        db.Appeals.Add(new Appeal(sender.Id, command.Name, command.Email, command.Phone, command.PreferredChannel,
             command.Topic, command.Message, command.Language, policy.Number, now));
 
-        var receipt = new ConsentReceipt(subject.Id, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now);
+        var receipt = new ConsentReceipt(sender.Id, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now);
         db.ConsentReceipts.Add(receipt);
 
-        var events = new List<ConsentEvent>
-        {
-            Granted(ConsentPurpose.PersonalDataProcessing, command.ProcessingWording),
-        };
+        // What the sender did, and nothing more: processing was consented to on the form; marketing only asked for.
+        var evidence = $"form:{receipt.Id}";
+        List<ConsentEvent> events = [Event(ConsentPurpose.PersonalDataProcessing, ConsentAction.Granted, command.ProcessingWording)];
         if (command.ConsentToMarketing)
         {
-            events.Add(Granted(ConsentPurpose.MarketingNotifications, command.MarketingWording));
+            events.Add(Event(ConsentPurpose.MarketingNotifications, ConsentAction.Requested, command.MarketingWording));
         }
 
-        // The acknowledgement goes to the address typed this time, with the receipt; it is part of the same commit.
-        outbox.To(subject.Id, command.Email, MailKind.Notification,
-            mails.AppealReceived(command.Language, mails.Link(command.Language, $"consent/receipts/{receipt.Id}")));
+        var receiptLink = publicLinks.Action("Show", "Receipts", new { culture = command.Language, id = receipt.Id });
+        if (owner is null)
+        {
+            (string, DateTimeOffset)? optIn = null;
+            if (command.ConsentToMarketing
+                && await links.IssueAsync(sender.Id, TokenPurpose.MarketingOptIn, receipt.Id, links.Of(sender.Id), cancellationToken) is ({ } token, { } raw))
+            {
+                optIn = (publicLinks.Action("ConfirmMarketing", "ConsentLinks", new { culture = command.Language, token = raw }), token.ExpiresAt);
+            }
+
+            outbox.To(sender.Id, command.Email, MailKind.Notification, mails.AppealReceived(command.Language, receiptLink, optIn));
+        }
+        else if (await links.IssueAsync(sender.Id, TokenPurpose.AppealConfirmation, receipt.Id, links.ClaimingAddressOf(owner.Id), cancellationToken) is ({ } token, { } raw))
+        {
+            // To the address on record, in the owner's language; a second appeal within the resend interval sends nothing.
+            var confirm = publicLinks.Action("Confirm", "AppealConfirmation", new { culture = owner.PreferredLanguage, token = raw });
+            outbox.To(owner.Id, owner.Email, MailKind.RightsResponse, mails.ConfirmAppeal(owner.PreferredLanguage, confirm, token.ExpiresAt, command.ConsentToMarketing));
+        }
+
         await ledger.CommitAsync(events, cancellationToken);
         return receipt;
 
-        ConsentEvent Granted(ConsentPurpose purpose, string wording) =>
-            new(subject.Id, purpose, ConsentAction.Granted, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now, wording, receipt.Id);
+        ConsentEvent Event(ConsentPurpose purpose, ConsentAction action, string wording) =>
+            new(sender.Id, purpose, action, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now, wording, receipt.Id, evidence);
     }
 }

@@ -62,54 +62,52 @@ public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOp
             return earlier.Outcome;
         }
 
-        // The request, its mails and the record of this message commit together, or not at all.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var outcome = await DecideAsync(message, services, db, cancellationToken);
+        // The request, its mails and the record of this message commit together, or not at all: the record is tracked
+        // first, and whichever save the action ends with (a ledger commit included) carries it.
+        var (outcome, act) = await DecideAsync(message, services, db, idHash, cancellationToken);
         db.InboundMail.Add(new InboundMail(idHash, outcome, clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await act();
         logger.LogInformation("Requests mailbox: message handled as {Outcome}", outcome);
         return outcome;
     }
 
-    private static async Task<InboundOutcome> DecideAsync(MimeMessage message, IServiceProvider services, AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<(InboundOutcome Outcome, Func<Task> Act)> DecideAsync(MimeMessage message, IServiceProvider services, AppDbContext db, string idHash,
+        CancellationToken cancellationToken)
     {
+        Func<Task> save = () => db.SaveChangesAsync(cancellationToken);
         var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
         var autoSubmitted = message.Headers[HeaderId.AutoSubmitted];
         if (sender is null || (autoSubmitted is not null && !autoSubmitted.Equals("no", StringComparison.OrdinalIgnoreCase)))
         {
             // Never answer an auto-reply: two robots would mail each other forever.
-            return InboundOutcome.LeftForStaff;
+            return (InboundOutcome.LeftForStaff, save);
         }
 
         var texts = await db.PolicyTexts.AsNoTracking().ToListAsync(cancellationToken);
         var match = MarkedSubjectMatcher.Match(message.Subject, texts);
         if (match is null)
         {
-            return InboundOutcome.LeftForStaff;
+            return (InboundOutcome.LeftForStaff, save);
         }
 
         var email = EmailAddressNormalizer.Normalize(sender);
-        var rights = services.GetRequiredService<SubjectRights>();
         var subject = await db.DataSubjects.WithEmail(services.GetRequiredService<IBlindIndex>(), email).SingleOrDefaultAsync(cancellationToken);
         if (subject is not { HoldsPersonalData: true })
         {
             var mails = services.GetRequiredService<MailComposer>();
             services.GetRequiredService<Outbox>().To(null, email, MailKind.RightsResponse, mails.UnknownSender(match.Language));
-            await db.SaveChangesAsync(cancellationToken);
-            return InboundOutcome.UnknownSenderAnswered;
+            return (InboundOutcome.UnknownSenderAnswered, save);
         }
 
-        switch (match.Type)
+        if (match.Type == RequestType.OptOut)
         {
-            case RequestType.OptOut:
-                await rights.OptOutAsync(subject, RequestChannel.Email, match.Language, cancellationToken);
-                return InboundOutcome.OptedOut;
-            default:
-                var nextStep = match.Type == RequestType.Withdraw ? SubjectRights.NextStepWithdraw : SubjectRights.NextStepEdit;
-                await rights.SendAccessLinkAsync(email, match.Language, nextStep, match.Type, cancellationToken);
-                return InboundOutcome.ConfirmationLinkSent;
+            return (InboundOutcome.OptedOut, () => services.GetRequiredService<OptOutHandler>()
+                .HandleAsync(subject, RequestChannel.Email, match.Language, $"mail:{idHash}", cancellationToken));
         }
+
+        var nextStep = match.Type == RequestType.Withdraw ? SubjectRights.NextStepWithdraw : SubjectRights.NextStepEdit;
+        return (InboundOutcome.ConfirmationLinkSent, () => services.GetRequiredService<SubjectRights>()
+            .SendAccessLinkAsync(email, match.Language, nextStep, match.Type, cancellationToken));
     }
 
     private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Retention;
 using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Mail;
@@ -35,8 +36,35 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent RequestCompleted(string language, RequestType type) => In(language, () => Render($"request-completed-{type.ToString().ToLowerInvariant()}",
         t["Mail_RequestCompleted_Subject"], [t[$"Mail_RequestCompleted_{type}"], t["Mail_RequestCompleted_Contact"]], null));
 
-    public MailContent AppealReceived(string language, string receiptLink) => In(language, () => Render("appeal-received", t["Mail_AppealReceived_Subject"],
-        [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink)));
+    /// <summary>The acknowledgement of an appeal from a new address; with the double opt-in link when marketing was asked for.</summary>
+    /// <summary>Law 94-V art. 8 p. 7: the withdrawal is done; what is kept (blocked), why and until when, and the day of destruction.</summary>
+    public MailContent WithdrawalCompleted(string language, RetentionPlan plan) => In(language, () => Render("request-completed-withdraw",
+        t["Mail_RequestCompleted_Subject"],
+        [
+            t["Mail_Withdrawn_Text"],
+            .. plan.Holds.Count == 0 ? Array.Empty<string>() : [t["Retention_Kept"], .. plan.Holds.Select(RetentionLine)],
+            t["Retention_DestroyAt", SiteDates.Format(plan.DestroyAt)],
+            t["Mail_Withdrawn_Last"],
+            t["Mail_RequestCompleted_Contact"],
+        ],
+        null));
+
+    /// <summary>One line of what is kept after a withdrawal, in the current language.</summary>
+    public string RetentionLine(RetentionHold hold) => t["Retention_Hold", t[$"DataCategory_{hold.Category}"], hold.LegalReference, SiteDates.Format(hold.Until)];
+
+    public MailContent AppealReceived(string language, string receiptLink, (string Url, DateTimeOffset ExpiresAt)? marketingOptIn) => In(language, () => marketingOptIn is not { } optIn
+        ? Render("appeal-received", t["Mail_AppealReceived_Subject"], [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"]], (t["Receipt_Title"], receiptLink))
+        : RenderWithButtons("appeal-received-opt-in", t["Mail_AppealReceived_Subject"],
+            [t["Mail_AppealReceived_Text"], t["Mail_AppealReceived_Receipt"], t["Mail_MarketingOptIn_Text"], ValidUntil(optIn.ExpiresAt), t["Mail_MarketingOptIn_NotYou"]],
+            [(t["Mail_MarketingOptIn_Button"], optIn.Url), (t["Receipt_Title"], receiptLink)]));
+
+    /// <summary>
+    /// To the owner of an address someone typed into the appeal form: nothing of theirs changes unless they confirm.
+    /// No personal data of the sender is quoted: the owner learns only that an appeal was sent.
+    /// </summary>
+    public MailContent ConfirmAppeal(string language, string link, DateTimeOffset expiresAt, bool marketingRequested) => In(language, () => Render("confirm-appeal", t["Mail_ConfirmAppeal_Subject"],
+        [t["Mail_ConfirmAppeal_Text"], .. marketingRequested ? [t["Mail_ConfirmAppeal_Marketing"]] : Array.Empty<string>(), ValidUntil(expiresAt), t["Mail_ConfirmAppeal_NotYou"]],
+        (t["Mail_ConfirmAppeal_Button"], link)));
 
     /// <summary>The fund's answer to an appeal, written by staff, in the language of the appeal.</summary>
     public MailContent AppealAnswer(string language, string answer) => In(language, () => Render("appeal-answer", t["Mail_AppealAnswer_Subject"],
@@ -64,6 +92,8 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
 
     private string LinkLifetime => t["Mail_LinkLifetime", (int)options.Value.LinkLifetime.TotalMinutes];
 
+    private string ValidUntil(DateTimeOffset expiresAt) => t["Mail_ConfirmationValidUntil", SiteDates.Format(expiresAt)];
+
     /// <summary>Every text of a mail is looked up inside this scope: in the person's language, not the request's.</summary>
     private static MailContent In(string language, Func<MailContent> compose)
     {
@@ -71,7 +101,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
         return compose();
     }
 
-    private MailContent Render(string template, string subject, IEnumerable<string> paragraphs, (string Label, string Url)? button)
+    private MailContent Render(string template, string subject, IEnumerable<string> paragraphs, (string Label, string Url)? button) =>
+        RenderWithButtons(template, subject, paragraphs, button is { } one ? [one] : []);
+
+    private MailContent RenderWithButtons(string template, string subject, IEnumerable<string> paragraphs, IReadOnlyList<(string Label, string Url)> buttons)
     {
         var html = new StringBuilder();
         var text = new StringBuilder();
@@ -87,7 +120,7 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
             text.Append(paragraph).Append("\n\n");
         }
 
-        if (button is { } link)
+        foreach (var link in buttons)
         {
             html.Append("<p><a href=\"").Append(encode.Encode(link.Url)).Append("\" style=\"display:inline-block;background:#0b6e4f;color:#fff;padding:.75rem 1.25rem;border-radius:.35rem;text-decoration:none;font-weight:bold\">")
                 .Append(encode.Encode(link.Label)).Append("</a></p>");

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Features.Appeals;
+using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Features.Inbox;
 using PersonalDataPolicy.Web.Features.Marketing;
 using PersonalDataPolicy.Web.Features.MyData;
@@ -13,7 +15,10 @@ public static class MailSetup
     public static IServiceCollection AddSubjectRightsAndMail(this IServiceCollection services)
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.SectionName)
+            .Validate(o => o.RetentionAfterWithdrawal.All(r => r.KeepFor > TimeSpan.Zero && !string.IsNullOrWhiteSpace(r.LegalReference)),
+                "Every Requests:RetentionAfterWithdrawal line needs a positive KeepFor and the LegalReference that requires it.")
+            .ValidateOnStart();
 
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupDirectoryMailTransport>();
@@ -29,6 +34,13 @@ public static class MailSetup
         services.AddScoped<RequestRegister>();
         services.AddScoped<PersonalDataLifecycle>();
         services.AddScoped<SubjectRights>();
+        services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ConfirmationLinks>();
+        services.AddScoped<ConfirmMarketingHandler>();
+        services.AddScoped<ConfirmAppealHandler>();
+        services.AddScoped<WithdrawalEvents>();
+        services.AddScoped<OptOutHandler>();
+        services.AddScoped<WithdrawConsentHandler>();
         services.AddSingleton<MaintenanceWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceWorker>());
 

@@ -126,8 +126,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         }
 
         var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subjectId, cancellationToken);
-        var events = await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subjectId).ToListAsync(cancellationToken);
-        return MailSuppression.Reason(message.Kind, subject, ConsentState.From(events));
+        return MailSuppression.Reason(message.Kind, subject, await new ConsentLedger(db).StateOfAsync(subjectId, cancellationToken));
     }
 
     /// <summary>Exponential backoff with jitter (½ to 1½ of the step), capped.</summary>

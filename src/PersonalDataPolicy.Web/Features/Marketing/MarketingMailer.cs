@@ -16,17 +16,18 @@ public sealed record MarketingMessage(IReadOnlyDictionary<string, (string Subjec
 /// with a List-Unsubscribe header (mailto with the policy's marked subject, and a one-click HTTPS link).
 /// The dispatcher checks consent again at send time.
 /// </summary>
-public sealed class MarketingMailer(AppDbContext db, Outbox outbox, MailComposer mails, UnsubscribeLinks links, PolicyCatalog policies, IOptions<MailOptions> options)
+public sealed class MarketingMailer(AppDbContext db, ConsentLedger ledger, Outbox outbox, MailComposer mails, UnsubscribeLinks links, PolicyCatalog policies, IOptions<MailOptions> options)
 {
     public async Task<int> QueueAsync(MarketingMessage message, IReadOnlyCollection<Guid> subjectIds, CancellationToken cancellationToken)
     {
         var policy = await policies.CurrentAsync(cancellationToken);
         var subjects = await db.DataSubjects.Where(s => subjectIds.Contains(s.Id)).ToListAsync(cancellationToken);
-        var events = await db.ConsentEvents.AsNoTracking().Where(e => subjectIds.Contains(e.SubjectId)).ToListAsync(cancellationToken);
+        var states = await ledger.StatesOfAsync(subjectIds, cancellationToken);
         var queued = 0;
         foreach (var subject in subjects)
         {
-            var consents = ConsentState.From(events.Where(e => e.SubjectId == subject.Id));
+            // Marketing needs a granted consent: a requested one (double opt-in not yet confirmed) queues nothing.
+            var consents = states[subject.Id];
             if (MailSuppression.Reason(MailKind.Marketing, subject, consents) is not null || !message.ByLanguage.TryGetValue(subject.PreferredLanguage, out var content))
             {
                 continue;

@@ -12,7 +12,7 @@ namespace PersonalDataPolicy.Web.Features.Marketing;
 /// </summary>
 [Route("{culture:culture}/unsubscribe/{token}")]
 [IgnoreAntiforgeryToken]
-public sealed class UnsubscribeController(UnsubscribeLinks links, SubjectRights rights) : Controller
+public sealed class UnsubscribeController(UnsubscribeLinks links, SubjectRights rights, OptOutHandler optOut) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Confirm(string token, CancellationToken cancellationToken) =>
@@ -27,7 +27,8 @@ public sealed class UnsubscribeController(UnsubscribeLinks links, SubjectRights 
             return NotFound();
         }
 
-        await rights.OptOutAsync(subject, RequestChannel.Email, SitePage.Culture, cancellationToken);
+        // The link was mailed to the address only; it proves the mailbox, as List-Unsubscribe means it to.
+        await optOut.HandleAsync(subject, RequestChannel.Email, SitePage.Culture, "unsubscribe-link", cancellationToken);
         var oneClick = Request.HasFormContentType && Request.Form["List-Unsubscribe"] == "One-Click";
         return oneClick ? Ok() : View("~/Features/MyData/Done.cshtml", "MyData_OptedOut");
     }

@@ -15,7 +15,8 @@ namespace PersonalDataPolicy.Web.Features.MyData;
 
 /// <summary>"My data": a person sees, corrects, exports and withdraws their data after proving they read their mailbox.</summary>
 [Route("{culture:culture}/my-data")]
-public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock) : Controller
+public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut, WithdrawConsentHandler withdraw, AppDbContext db, IStringLocalizer<SharedResource> t,
+    TimeProvider clock) : Controller
 {
     private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -149,7 +150,7 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
             return await EndSessionAsync();
         }
 
-        await rights.OptOutAsync(subject, RequestChannel.Web, SitePage.Culture, cancellationToken);
+        await optOut.HandleAsync(subject, RequestChannel.Web, SitePage.Culture, Evidence, cancellationToken);
         TempData["MyDataNotice"] = "MyData_OptedOut";
         return RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
     }
@@ -164,7 +165,7 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
             return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
         }
 
-        return View(rights.DestructionDate(clock.GetUtcNow()));
+        return View(await withdraw.PlanAsync(subject.Id, clock.GetUtcNow(), cancellationToken));
     }
 
     [HttpPost("withdraw")]
@@ -177,7 +178,7 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
             return subject is null ? await EndSessionAsync() : RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
         }
 
-        await rights.WithdrawAsync(subject, RequestChannel.Web, SitePage.Culture, cancellationToken);
+        await withdraw.HandleAsync(subject, RequestChannel.Web, SitePage.Culture, Evidence, cancellationToken);
         await DataSubjectSession.SignOutAsync(HttpContext);
         return View("Done", "MyData_Withdrawn");
     }
@@ -197,6 +198,9 @@ public sealed class MyDataController(SubjectRights rights, AppDbContext db, IStr
         Response.Headers.CacheControl = "no-store";
         return File(JsonSerializer.SerializeToUtf8Bytes(export, ExportJson), "application/json", "my-personal-data.json");
     }
+
+    /// <summary>The person acts in a session that only a link mailed to their address could open.</summary>
+    private const string Evidence = "session:my-data";
 
     [HttpPost("sign-out")]
     public async Task<IActionResult> EndSession() => await EndSessionAsync();

@@ -1,16 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Mail;
-using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Mail;
-using PersonalDataPolicy.Web.Features.Policy;
 using PersonalDataPolicy.Web.Features.Requests;
-using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.MyData;
 
@@ -22,24 +17,17 @@ public enum UpdateOutcome
 }
 
 /// <summary>
-/// What a data subject may do about their own data (policy §4.2, §6.4, §6.5), whichever way they ask:
-/// on the site after opening a verified link, by e-mail, or by a one-click unsubscribe. Every action is a
-/// <see cref="DataSubjectRequest"/>, consent changes go to the ledger, and a confirmation mail follows,
-/// all in one transaction.
+/// Proving the address and correcting the data (policy §6.4): the single-use links of "my data", and updates of
+/// names, phone and e-mail. Each action is a <see cref="DataSubjectRequest"/> with its confirmation mail, in one
+/// commit. Consent changes have their own handlers (<see cref="OptOutHandler"/>, <see cref="WithdrawConsentHandler"/>).
 /// </summary>
 public sealed class SubjectRights(
     AppDbContext db,
     IBlindIndex blindIndex,
-    PolicyCatalog policies,
     RequestRegister requests,
-    RequestDeadlines deadlines,
-    PersonalDataLifecycle lifecycle,
-    ConsentLedger ledger,
     Outbox outbox,
     MailComposer mails,
-    IStringLocalizer<SharedResource> t,
     IOptions<MailOptions> mailOptions,
-    IOptions<RequestOptions> requestOptions,
     TimeProvider clock)
 {
     public const string NextStepWithdraw = "withdraw";
@@ -151,57 +139,6 @@ public sealed class SubjectRights(
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(subject.PreferredLanguage, RequestType.Update));
         await db.SaveChangesAsync(cancellationToken);
         return (TokenState.Valid, UpdateOutcome.Updated);
-    }
-
-    /// <summary>Policy §4.2: no more marketing notifications, effective at once. Processing consent is untouched.</summary>
-    public async Task OptOutAsync(DataSubject subject, RequestChannel channel, string language, CancellationToken cancellationToken)
-    {
-        var consents = await ConsentsAsync(subject.Id, cancellationToken);
-        var events = new List<ConsentEvent>();
-        if (consents.IsGranted(ConsentPurpose.MarketingNotifications))
-        {
-            events.Add(await WithdrawalEventAsync(subject.Id, ConsentPurpose.MarketingNotifications, channel, language, "Consent_OptOutWording", cancellationToken));
-        }
-
-        requests.Completed(subject.Id, RequestType.OptOut, channel);
-        outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.OptOut));
-        await ledger.CommitAsync(events, cancellationToken);
-    }
-
-    /// <summary>
-    /// Policy §6.5: withdraws consent to processing (and with it marketing), blocks the data at once and
-    /// schedules its destruction after the configured number of working days.
-    /// </summary>
-    public async Task WithdrawAsync(DataSubject subject, RequestChannel channel, string language, CancellationToken cancellationToken)
-    {
-        var consents = await ConsentsAsync(subject.Id, cancellationToken);
-        var events = new List<ConsentEvent>();
-        if (consents.IsGranted(ConsentPurpose.MarketingNotifications))
-        {
-            events.Add(await WithdrawalEventAsync(subject.Id, ConsentPurpose.MarketingNotifications, channel, language, "Consent_OptOutWording", cancellationToken));
-        }
-
-        events.Add(await WithdrawalEventAsync(subject.Id, ConsentPurpose.PersonalDataProcessing, channel, language, "Consent_WithdrawWording", cancellationToken));
-        var now = clock.GetUtcNow();
-        await lifecycle.BlockAsync(subject.Id, BlockReason.ConsentWithdrawn, now, DestructionDate(now), cancellationToken);
-        requests.Completed(subject.Id, RequestType.Withdraw, channel);
-        outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.Withdraw));
-        await ledger.CommitAsync(events, cancellationToken);
-    }
-
-    /// <summary>The end of the configured number of working days after a withdrawal, in the fund's time zone.</summary>
-    public DateTimeOffset DestructionDate(DateTimeOffset withdrawnAt) =>
-        deadlines.EndOfTerm(withdrawnAt, new DeadlineTerm(requestOptions.Value.DestroyAfterWithdrawalWorkingDays, DayKind.Working));
-
-    public Task<ConsentState> ConsentsAsync(Guid subjectId, CancellationToken cancellationToken) => ledger.StateOfAsync(subjectId, cancellationToken);
-
-    private async Task<ConsentEvent> WithdrawalEventAsync(Guid subjectId, ConsentPurpose purpose, RequestChannel channel, string language, string wordingKey, CancellationToken cancellationToken)
-    {
-        var policy = await policies.CurrentAsync(cancellationToken);
-        using var scope = new CultureScope(language);
-        return new ConsentEvent(subjectId, purpose, ConsentAction.Withdrawn, policy.Number, policy.TextIn(language).Sha256, language,
-            channel == RequestChannel.Email ? ConsentChannel.Email : channel == RequestChannel.Staff ? ConsentChannel.Staff : ConsentChannel.WebForm,
-            clock.GetUtcNow(), t[wordingKey], receiptId: null);
     }
 
     private async Task<VerificationToken?> FindTokenAsync(string? rawToken, TokenPurpose purpose, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Requests;
@@ -38,7 +39,8 @@ public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<Requ
             .ToListAsync(cancellationToken);
         var overdue = late.Count(r => r.MarkOverdueIfLate(now));
 
-        var destroyed = await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyDueAsync(now, cancellationToken);
+        var unconfirmedBefore = now - scope.ServiceProvider.GetRequiredService<IOptions<ConsentOptions>>().Value.UnconfirmedRetention;
+        var destroyed = await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyDueAsync(now, unconfirmedBefore, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (overdue > 0 || destroyed > 0)
         {

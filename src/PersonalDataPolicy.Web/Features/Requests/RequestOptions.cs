@@ -1,4 +1,5 @@
 using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Retention;
 
 namespace PersonalDataPolicy.Web.Features.Requests;
 
@@ -33,5 +34,27 @@ public sealed class RequestOptions
     /// <summary>Working days between a withdrawal of consent (which blocks at once) and destruction.</summary>
     public int DestroyAfterWithdrawalWorkingDays { get; set; } = 1;
 
+    /// <summary>
+    /// Law 94-V art. 8 p. 2, art. 12 p. 2: data a law requires to be kept after a withdrawal, with that law. Empty by
+    /// default: consent is then the only basis and everything goes after the delay above. The fund's lawyers add lines
+    /// (e.g. the archival term for appeals) — docs/data-protection.md#retention.
+    /// </summary>
+    public List<RetentionRuleSetting> RetentionAfterWithdrawal { get; set; } = [];
+
+    public IEnumerable<RetentionRule> RetentionRules => RetentionAfterWithdrawal.Select(r => new RetentionRule(r.Category, r.KeepFor, r.From, r.LegalReference));
+
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>One configured line of the retention schedule.</summary>
+public sealed class RetentionRuleSetting
+{
+    public DataCategory Category { get; set; }
+
+    public TimeSpan KeepFor { get; set; }
+
+    public RetentionStart From { get; set; }
+
+    /// <summary>The law, article and item that require keeping the data; shown to the person as is.</summary>
+    public string LegalReference { get; set; } = string.Empty;
 }

@@ -7,6 +7,7 @@ using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
+using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Mail;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Appeals;
@@ -27,7 +28,8 @@ public sealed class AppealsController(AppDbContext db, AuditTrail audit, Outbox 
         var appeals = await db.Appeals.AsNoTracking()
             .Where(a => answered ? a.AnsweredAt != null : a.AnsweredAt == null)
             .OrderBy(a => a.ReceivedAt)
-            .Select(a => new AppealRow(a.Id, a.ReceivedAt, a.Topic, a.PreferredChannel, a.Language, a.AnsweredAt))
+            .Select(a => new AppealRow(a.Id, a.ReceivedAt, a.Topic, a.PreferredChannel, a.Language, a.AnsweredAt,
+                db.DataSubjects.Any(s => s.Id == a.SubjectId && s.Status == SubjectStatus.Unconfirmed)))
             .Take(500)
             .ToListAsync(cancellationToken);
         return View(new AppealInboxViewModel(appeals, answered));
@@ -45,7 +47,8 @@ public sealed class AppealsController(AppDbContext db, AuditTrail audit, Outbox 
         audit.Record(AuditAction.ViewedSubject, appeal.SubjectId, AccessPurpose.AnsweringAppeal, "appeal");
         await db.SaveChangesAsync(cancellationToken);
         var answers = await db.AppealAnswers.AsNoTracking().Where(a => a.AppealId == id).OrderBy(a => a.At).ToListAsync(cancellationToken);
-        return View(new AppealViewModel(appeal, answers, TempData["AdminError"] as string));
+        var unconfirmed = await db.DataSubjects.AnyAsync(s => s.Id == appeal.SubjectId && s.Status == SubjectStatus.Unconfirmed, cancellationToken);
+        return View(new AppealViewModel(appeal, answers, TempData["AdminError"] as string, unconfirmed));
     }
 
     [HttpPost("{id:guid}/answer")]
@@ -80,8 +83,9 @@ public sealed class AppealsController(AppDbContext db, AuditTrail audit, Outbox 
     }
 }
 
-public sealed record AppealRow(Guid Id, DateTimeOffset ReceivedAt, AppealTopic Topic, ContactChannel PreferredChannel, string Language, DateTimeOffset? AnsweredAt);
+/// <param name="Unconfirmed">Sent with an address that belongs to another record, whose owner has not confirmed it.</param>
+public sealed record AppealRow(Guid Id, DateTimeOffset ReceivedAt, AppealTopic Topic, ContactChannel PreferredChannel, string Language, DateTimeOffset? AnsweredAt, bool Unconfirmed);
 
 public sealed record AppealInboxViewModel(IReadOnlyList<AppealRow> Appeals, bool Answered);
 
-public sealed record AppealViewModel(Appeal Appeal, IReadOnlyList<AppealAnswer> Answers, string? ErrorKey);
+public sealed record AppealViewModel(Appeal Appeal, IReadOnlyList<AppealAnswer> Answers, string? ErrorKey, bool Unconfirmed);

@@ -69,7 +69,7 @@ public sealed class RegistersController(AppDbContext db, ConsentLedger ledger, U
         try
         {
             db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, Categories(form), form.Subject!.Value,
-                options.Value.AdequateStates, consents, form.Contract, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
+                options.Value.AdequateStates, consents, form.Basis, form.Reference, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
         }
         catch (CrossBorderTransferRefusedException)
         {
@@ -127,7 +127,11 @@ public sealed class RegisterForm
     public string? Law { get; set; }
     public string? Article { get; set; }
     public string? Country { get; set; }
-    public string? Contract { get; set; }
+    /// <summary>The ground of Law 94-V art. 16 p. 3 claimed when the state is not on the adequate list.</summary>
+    public TransferBasis? Basis { get; set; }
+
+    /// <summary>The ratified treaty, law (with article) or circumstance that establishes that ground.</summary>
+    public string? Reference { get; set; }
     public DateOnly? Date { get; set; }
     public string[]? Categories { get; set; }
 }

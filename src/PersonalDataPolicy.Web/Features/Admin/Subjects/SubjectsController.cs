@@ -113,7 +113,7 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000 || !Allowed(step, subject.Status))
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000 || !Allowed(step, subject))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Confirm", new LifecycleViewModel(id, step, subject.Status, string.IsNullOrWhiteSpace(reason) ? "Admin_ReasonRequired" : "Admin_StepNotAllowed"));
@@ -141,11 +141,12 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
         }
     }
 
-    private static bool Allowed(LifecycleStep step, SubjectStatus status) => step switch
+    private static bool Allowed(LifecycleStep step, DataSubject subject) => step switch
     {
-        LifecycleStep.Block => status == SubjectStatus.Active,
-        LifecycleStep.Unblock => status == SubjectStatus.Blocked,
-        _ => status is SubjectStatus.Active or SubjectStatus.Blocked,
+        LifecycleStep.Block => subject.IsActive,
+        // Law 94-V art. 8: after a withdrawal there is nothing to process; the record waits, blocked, for its destruction.
+        LifecycleStep.Unblock => subject.Status == SubjectStatus.Blocked && !subject.IsWithdrawn,
+        _ => subject.HoldsPersonalData,
     };
 
     /// <summary>Blocking is case work; erasing for good is for administrators and compliance officers.</summary>

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Consents;
+
+namespace PersonalDataPolicy.Web.Features.Appeals;
+
+/// <summary>
+/// The owner of an address confirms, from the mail sent there, that an appeal typed with it is theirs. Only now does it
+/// join their record: the appeal and its receipt move to them, and the consents given on the form are granted in their
+/// name with the link as evidence. The sender's separate record has served its purpose and is destroyed; what was
+/// typed lives on in the appeal, which is now theirs.
+/// </summary>
+public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, ConfirmationLinks links, TimeProvider clock)
+{
+    public async Task<(TokenState State, ConfirmationOutcome? Outcome)> HandleAsync(string? rawToken, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var token = await links.FindAsync(rawToken, TokenPurpose.AppealConfirmation, cancellationToken);
+        var state = token?.StateAt(now) ?? TokenState.Unknown;
+        if (state != TokenState.Valid)
+        {
+            return (state, null);
+        }
+
+        token!.Use(now);
+        var sender = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
+        var owner = sender is { Status: SubjectStatus.Unconfirmed, ClaimedSubjectId: { } ownerId }
+            ? await db.DataSubjects.SingleOrDefaultAsync(s => s.Id == ownerId, cancellationToken)
+            : null;
+        if (owner is not { IsActive: true })
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (state, sender.Status == SubjectStatus.Unconfirmed ? ConfirmationOutcome.RecordUnavailable : ConfirmationOutcome.NothingToConfirm);
+        }
+
+        foreach (var appeal in await db.Appeals.Where(a => a.SubjectId == sender.Id).ToListAsync(cancellationToken))
+        {
+            appeal.JoinTo(owner.Id);
+        }
+
+        foreach (var receipt in await db.ConsentReceipts.Where(r => r.SubjectId == sender.Id).ToListAsync(cancellationToken))
+        {
+            receipt.JoinTo(owner.Id);
+        }
+
+        // What the sender consented to on the form, now proven to be the owner's act: granted, including a requested marketing.
+        var given = ConsentState.From(await ledger.HistoryOfAsync(sender.Id, cancellationToken));
+        var events = new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
+            .Select(given.Latest)
+            .Where(e => e is { Action: ConsentAction.Granted or ConsentAction.Requested })
+            .Select(e => e!.ConfirmedBy(owner.Id, token.Id, token.ReceiptId, now))
+            .ToList();
+        sender.Destroy(now);
+        await ledger.CommitAsync(events, cancellationToken);
+        return (state, ConfirmationOutcome.Confirmed);
+    }
+}
