@@ -988,3 +988,46 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+)
+BEGIN
+    EXEC sp_rename N'[CrossBorderTransfers].[ContractReference]', N'Reference', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[CrossBorderTransfers]') AND [c].[name] = N'Basis');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [CrossBorderTransfers] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [CrossBorderTransfers] ALTER COLUMN [Basis] nvarchar(32) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+)
+BEGIN
+    ALTER TABLE [CrossBorderTransfers] ADD [Article] nvarchar(64) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125124217_CrossBorderArticle16', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -30,7 +30,9 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
 
         Assert.StartsWith("/admin/denied", (await staff.GetAsync("/admin/consents")).Headers.Location!.AbsolutePath);
         var marketingOnly = await officer.GetStringAsync("/admin/consents?Purpose=MarketingNotifications");
-        Assert.Contains("<td>Notifications about new products and special offers</td><td>consent given</td><td>1</td>", marketingOnly);
+        // Double opt-in: a ticked box on the form is a request until the mailbox confirms it.
+        Assert.Contains("<td>Notifications about new products and special offers</td><td>asked for, awaiting confirmation from the mailbox</td><td>1</td>", marketingOnly);
+        Assert.DoesNotContain("<td>Notifications about new products and special offers</td><td>consent given</td>", marketingOnly);
         Assert.DoesNotContain("Processing of personal data</td><td>consent given", marketingOnly);
         Assert.DoesNotContain("history-1@example.kz", marketingOnly);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -60,7 +60,7 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
         {
             // A From header can be forged: nothing changes until the link sent to that address is opened.
             Assert.Equal(RequestStatus.InProgress, request.Status);
-            Assert.True(consents.IsGranted(ConsentPurpose.MarketingNotifications));
+            Assert.Equal(ConsentStatus.Requested, consents.StatusOf(ConsentPurpose.MarketingNotifications));
             Assert.Equal(SubjectStatus.Active, subject!.Status);
             Assert.Contains($"/{language}/my-data/open?token=", LinkIn(reply));
         }

@@ -125,7 +125,7 @@ public sealed class OutboxTests : IClassFixture<MailSite>
     [Fact]
     public async Task A_marketing_mail_queued_before_an_opt_out_is_never_sent()
     {
-        await SubmitAppealAsync(Site, "suppressed@example.kz", marketing: true);
+        await SubmitWithMarketingConfirmedAsync("suppressed@example.kz");
         var subject = await Site.SubjectWithEmailAsync("suppressed@example.kz");
         await QueueMarketingAsync(subject!.Id);
         var queued = await Site.WithDbAsync(db => db.Outbox.Where(m => m.SubjectId == subject.Id && m.Kind == MailKind.Marketing).Select(m => m.Id).ToListAsync());
@@ -146,7 +146,7 @@ public sealed class OutboxTests : IClassFixture<MailSite>
     [Fact]
     public async Task Marketing_mails_carry_list_unsubscribe_with_mailto_and_https_and_one_click_opts_out_at_once()
     {
-        await SubmitAppealAsync(Site, "marketing@example.kz", marketing: true, culture: "ru");
+        await SubmitWithMarketingConfirmedAsync("marketing@example.kz", "ru");
         var subject = await Site.SubjectWithEmailAsync("marketing@example.kz");
 
         Assert.Equal(1, await QueueMarketingAsync(subject!.Id));
@@ -173,7 +173,7 @@ public sealed class OutboxTests : IClassFixture<MailSite>
     [Fact]
     public async Task Opening_the_unsubscribe_link_asks_before_it_acts_and_a_forged_link_is_404()
     {
-        await SubmitAppealAsync(Site, "unsub-page@example.kz", marketing: true);
+        await SubmitWithMarketingConfirmedAsync("unsub-page@example.kz");
         var subject = await Site.SubjectWithEmailAsync("unsub-page@example.kz");
         var url = new Uri(Site.Services.GetRequiredService<UnsubscribeLinks>().Url(subject!.Id, "en")).PathAndQuery;
 
@@ -183,6 +183,15 @@ public sealed class OutboxTests : IClassFixture<MailSite>
         var state = Consents.ConsentState.From(await Site.WithDbAsync(db => db.ConsentEvents.Where(e => e.SubjectId == subject.Id).ToListAsync()));
         Assert.True(state.IsGranted(Consents.ConsentPurpose.MarketingNotifications));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Browser(Site).GetAsync("/en/unsubscribe/forged-token")).StatusCode);
+    }
+
+    /// <summary>An appeal with marketing ticked, its mail delivered by hand (this class drains the outbox itself) and the opt-in pressed.</summary>
+    private async Task SubmitWithMarketingConfirmedAsync(string email, string culture = "en")
+    {
+        await SubmitAppealAsync(Site, email, marketing: true, culture: culture);
+        await DrainAsync();
+        var acknowledgement = (await _mail.Smtp.WaitForAsync(email, IsAppealAcknowledgement))[0];
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await FollowLinkAsync(Browser(Site), LinkIn(acknowledgement))).StatusCode);
     }
 
     private async Task<int> QueueMarketingAsync(Guid subjectId)

@@ -12,7 +12,7 @@ public sealed class AppealConfirmationController(ConfirmationLinks links, Confir
     public async Task<IActionResult> Confirm(string? token, CancellationToken cancellationToken)
     {
         var state = (await links.FindAsync(token, TokenPurpose.AppealConfirmation, cancellationToken))?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
-        return state == TokenState.Valid ? View(token) : LinkProblem(state);
+        return state == TokenState.Valid ? View("Confirm", token) : LinkProblem(state);
     }
 
     [HttpPost("")]

@@ -11,7 +11,7 @@ public sealed class ConsentLinksController(ConfirmationLinks links, ConfirmMarke
     public async Task<IActionResult> ConfirmMarketing(string? token, CancellationToken cancellationToken)
     {
         var state = (await links.FindAsync(token, TokenPurpose.MarketingOptIn, cancellationToken))?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
-        return state == TokenState.Valid ? View(token) : LinkProblem(state);
+        return state == TokenState.Valid ? View("ConfirmMarketing", token) : LinkProblem(state);
     }
 
     [HttpPost("")]
