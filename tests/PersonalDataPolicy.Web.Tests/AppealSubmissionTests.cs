@@ -163,13 +163,13 @@ public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<Site
 
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(url.Split('/')[^1], root.GetProperty("consentReceiptId").GetString());
+        Assert.Equal(url.Split('/')[^1], root.GetProperty("consentReceiptID").GetString());
         Assert.Equal("KZ", root.GetProperty("jurisdiction").GetString());
         Assert.Equal(1, root.GetProperty("policyVersion").GetInt32());
         Assert.EndsWith("/kk/policy/versions/1", root.GetProperty("policyUrl").GetString());
         Assert.Equal("j***@e***.kz", root.GetProperty("piiPrincipalId").GetString());
         var states = root.GetProperty("services")[0].GetProperty("purposes").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("purpose").GetString()!, p => p.GetProperty("state").GetString());
+            .ToDictionary(p => p.GetProperty("purposeId").GetString()!, p => p.GetProperty("state").GetString());
         Assert.Equal("granted", states["PersonalDataProcessing"]);
         Assert.Equal("granted", states["MarketingNotifications"]);
         Assert.DoesNotContain("json.receipt", json);

@@ -1,17 +1,22 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Web.Features.Operator;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Consents;
 
 /// <summary>
-/// The receipt in the spirit of the Kantara Initiative Consent Receipt Specification v1.1: who the
-/// controller is, which policy, which purposes and in what state, which categories of personal data.
+/// The receipt as a Kantara Initiative Consent Receipt v1.1 (it validates against the v1.1 JSON schema), in the language the
+/// consent was given in. Our own additions — policy hash, each purpose's state and ledger events, the exact wording — sit
+/// beside the specification's fields, which the schema allows. Field mapping: docs/data-protection.md, "Receipts".
 /// </summary>
 public sealed record KantaraReceipt(
     string Version,
     string Jurisdiction,
     long ConsentTimestamp,
     string CollectionMethod,
-    string ConsentReceiptId,
+    [property: JsonPropertyName("consentReceiptID")] string ConsentReceiptId,
     string Language,
     string PiiPrincipalId,
     IReadOnlyList<KantaraController> PiiControllers,
@@ -19,57 +24,127 @@ public sealed record KantaraReceipt(
     int PolicyVersion,
     string PolicySha256,
     IReadOnlyList<KantaraService> Services,
-    bool Sensitive)
+    bool Sensitive,
+    IReadOnlyList<string> SpiCat,
+    string ReceiptUrl,
+    string ConsentRecordUrl)
 {
-    public static readonly string[] PiiCategories = ["Last name, first name, patronymic", "E-mail address", "Phone number"];
+    // Kantara v1.1 appendix categories: names are biographical, e-mail and phone are contact data.
+    private static readonly string[] PiiCategories = ["1 - Biographical", "2 - Contact"];
 
-    public static KantaraReceipt From(ReceiptViewModel model, string policyUrl)
+    public static KantaraReceipt From(ReceiptViewModel model, PublicLinks links, IStringLocalizer t)
     {
         var receipt = model.Receipt;
-        var purposes = new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
-            .Select(purpose => new KantaraPurpose(
-                purpose.ToString(),
-                purpose == ConsentPurpose.PersonalDataProcessing ? "Policy §4.1, §5.1: answering the appeal and informing the person" : "Policy §4.2: notifications about new products, services and special offers",
-                model.For(purpose)?.Action == ConsentAction.Granted ? "granted" : "not granted",
-                "EXPLICIT",
+        using var scope = new CultureScope(receipt.Language);
+        var fund = model.Operator;
+        var controller = new KantaraController(
+            fund.Name.In(receipt.Language),
+            fund.Bin!,
+            Contact: fund.ResponsiblePerson.Position.In(receipt.Language),
+            new KantaraAddress(fund.Address.In(receipt.Language), "KZ"),
+            fund.Email!,
+            fund.Phone!,
+            fund.Site!,
+            new KantaraResponsiblePerson(fund.ResponsiblePerson.Position.In(receipt.Language), fund.ResponsiblePerson.Email!, fund.ResponsiblePerson.Phone!));
+        var purposes = model.Purposes.Select(purpose => new KantaraPurpose(
+                purpose.Purpose.ToString(),
+                t[$"Receipt_Why{purpose.Purpose}"],
+                ConsentType: "EXPLICIT",
+                PurposeCategory: [purpose.Purpose == ConsentPurpose.MarketingNotifications ? "6 - Marketing" : "4 - Contact Requested"],
                 PiiCategories,
-                PrimaryPurpose: purpose == ConsentPurpose.PersonalDataProcessing,
-                Termination: purpose == ConsentPurpose.PersonalDataProcessing ? "Until withdrawn (policy §6.5)" : "Until opted out (policy §4.2)",
+                PrimaryPurpose: purpose.Purpose == ConsentPurpose.PersonalDataProcessing,
+                Termination: model.Term(t, purpose.Purpose),
                 ThirdPartyDisclosure: false,
-                ConsentWording: model.For(purpose)?.Wording,
-                LedgerSequence: model.For(purpose)?.Sequence,
-                LedgerHash: model.For(purpose)?.Hash))
+                State: purpose.StatusName,
+                ConsentWording: purpose.OnThisReceipt?.Wording,
+                LedgerSequence: purpose.Latest?.Sequence,
+                LedgerHash: purpose.Latest?.Hash,
+                purpose.Events.Select(e => KantaraEvent.From(e, model, t)).ToList()))
             .ToList();
+
         return new KantaraReceipt(
             "KI-CR-v1.1.0",
             "KZ",
             receipt.IssuedAt.ToUnixTimeSeconds(),
-            receipt.Channel.ToString(),
+            t[$"ConsentChannel_{receipt.Channel}"],
             receipt.Id,
             receipt.Language,
-            model.MaskedEmail ?? "(personal data destroyed)",
-            [new KantaraController("NJSC \"Social Health Insurance Fund\"", "1414", "https://msqory.kz/")],
-            policyUrl,
+            model.MaskedEmail ?? t["Receipt_PrincipalErased"],
+            [controller],
+            links.Action("Version", "Policy", new { culture = receipt.Language, number = receipt.PolicyVersion }),
             receipt.PolicyVersion,
             receipt.PolicyTextSha256,
-            [new KantaraService("Appeals", purposes)],
-            Sensitive: false);
+            [new KantaraService(t["Receipt_ServiceAppeals"], purposes)],
+            Sensitive: false,
+            SpiCat: [],
+            links.Action("Show", "Receipts", new { culture = receipt.Language, id = receipt.Id }),
+            links.Action("Iso27560", "Receipts", new { culture = receipt.Language, id = receipt.Id }));
     }
 }
 
-public sealed record KantaraController(string PiiController, string Phone, string PiiControllerUrl);
+public sealed record KantaraController(
+    string PiiController,
+    string Bin,
+    string Contact,
+    KantaraAddress Address,
+    string Email,
+    string Phone,
+    string PiiControllerUrl,
+    KantaraResponsiblePerson ResponsiblePerson);
+
+/// <summary>A postal address in schema.org terms, as the specification's example writes it.</summary>
+public sealed record KantaraAddress(string StreetAddress, string AddressCountry);
+
+/// <summary>Law 94-V art. 25 p. 2 sub-p. 10: the person responsible for organising the processing, with a contact.</summary>
+public sealed record KantaraResponsiblePerson(string Position, string Email, string Phone);
 
 public sealed record KantaraService(string Service, IReadOnlyList<KantaraPurpose> Purposes);
 
 public sealed record KantaraPurpose(
+    string PurposeId,
     string Purpose,
-    string Description,
-    string State,
     string ConsentType,
+    IReadOnlyList<string> PurposeCategory,
     IReadOnlyList<string> PiiCategory,
     bool PrimaryPurpose,
     string Termination,
     bool ThirdPartyDisclosure,
+    string State,
     string? ConsentWording,
     long? LedgerSequence,
-    string? LedgerHash);
+    string? LedgerHash,
+    IReadOnlyList<KantaraEvent> Events);
+
+/// <summary>One ledger event: what happened, when, through which channel, with which words, and how the person's own act is proven.</summary>
+public sealed record KantaraEvent(
+    string Action,
+    DateTimeOffset OccurredAt,
+    string Channel,
+    string? Evidence,
+    string EvidenceKind,
+    string EvidenceText,
+    bool ByThePerson,
+    int PolicyVersion,
+    string PolicySha256,
+    string Wording,
+    long LedgerSequence,
+    string LedgerHash)
+{
+    public static KantaraEvent From(ConsentEvent e, ReceiptViewModel model, IStringLocalizer t)
+    {
+        var proof = ConsentProof.Of(e, model.Receipt.Id);
+        return new KantaraEvent(
+            e.Action.ToString().ToLowerInvariant(),
+            e.OccurredAt,
+            e.Channel.ToString(),
+            e.Evidence,
+            proof.Kind.ToString().ToLowerInvariant(),
+            proof.Describe(t, e, model.RequestsAddress),
+            proof.ByThePerson,
+            e.PolicyVersion,
+            e.PolicyTextSha256,
+            e.Wording,
+            e.Sequence,
+            e.Hash);
+    }
+}
