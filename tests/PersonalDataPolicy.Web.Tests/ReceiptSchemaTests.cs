@@ -47,12 +47,12 @@ public sealed class ReceiptSchemaTests(SiteFactory site, ITestOutputHelper outpu
         var optedOut = await Receipts.IssueAsync(site, _client, "en", "schema.optout@example.kz");
         await Receipts.AppendAsync(site, optedOut.SubjectId, ConsentPurpose.MarketingNotifications, ConsentAction.Granted, "en",
             ConsentChannel.WebForm, optedOut.Id, $"form:{optedOut.Id}");
-        await UseRightsAsync(optedOut.SubjectId, (rights, subject) => rights.OptOutAsync(subject, RequestChannel.Web, "en", CancellationToken.None));
+        await UseRightsAsync(optedOut.SubjectId, (services, subject) => services.GetRequiredService<OptOutHandler>().HandleAsync(subject, RequestChannel.Web, "en", "session:my-data", CancellationToken.None));
         checkedStates.Add(await ValidateAsync(schema, optedOut.Id, "en", ("PersonalDataProcessing", "granted"), ("MarketingNotifications", "withdrawn")));
 
         // Withdrew consent to processing (policy §6.5): blocked now, destroyed later.
         var withdrawn = await Receipts.IssueAsync(site, _client, "ru", "schema.withdraw@example.kz");
-        await UseRightsAsync(withdrawn.SubjectId, (rights, subject) => rights.WithdrawAsync(subject, RequestChannel.Email, "ru", CancellationToken.None));
+        await UseRightsAsync(withdrawn.SubjectId, (services, subject) => services.GetRequiredService<WithdrawConsentHandler>().HandleAsync(subject, RequestChannel.Email, "ru", "session:my-data", CancellationToken.None));
         checkedStates.Add(await ValidateAsync(schema, withdrawn.Id, "ru", ("PersonalDataProcessing", "withdrawn"), ("MarketingNotifications", "notGiven")));
 
         // Destroyed: no personal data left, yet the receipt and its ledger events stand.
@@ -128,12 +128,11 @@ public sealed class ReceiptSchemaTests(SiteFactory site, ITestOutputHelper outpu
         return string.Join(", ", states.Select(s => $"{s.Key}={s.Value}"));
     }
 
-    private async Task UseRightsAsync(Guid subjectId, Func<SubjectRights, PersonalDataPolicy.Subjects.DataSubject, Task> act)
+    private async Task UseRightsAsync(Guid subjectId, Func<IServiceProvider, PersonalDataPolicy.Subjects.DataSubject, Task> act)
     {
         await using var scope = site.Scope();
-        var rights = scope.ServiceProvider.GetRequiredService<SubjectRights>();
-        var subject = await rights.ActiveSubjectAsync(subjectId, CancellationToken.None);
+        var subject = await scope.ServiceProvider.GetRequiredService<SubjectRights>().ActiveSubjectAsync(subjectId, CancellationToken.None);
         Assert.NotNull(subject);
-        await act(rights, subject);
+        await act(scope.ServiceProvider, subject);
     }
 }
