@@ -171,7 +171,7 @@ public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<Site
         var states = root.GetProperty("services")[0].GetProperty("purposes").EnumerateArray()
             .ToDictionary(p => p.GetProperty("purposeId").GetString()!, p => p.GetProperty("state").GetString());
         Assert.Equal("granted", states["PersonalDataProcessing"]);
-        Assert.Equal("granted", states["MarketingNotifications"]);
+        Assert.Equal("requested", states["MarketingNotifications"]);
         Assert.DoesNotContain("json.receipt", json);
     }
 

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MimeKit;
+using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PersonalDataPolicy.Browser.Tests;
+
+/// <summary>Policy §4.2, double opt-in: a person who ticked notifications turns them on from the mail, on a phone.</summary>
+[Collection(SharedBrowser.Name)]
+public sealed partial class DoubleOptInTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_person_turns_notifications_on_from_the_mailed_link_and_only_the_button_does_it()
+    {
+        const string email = "browser.optin@example.kz";
+        var fields = Forms.ValidAppeal(lastName: "Хабарламалы", email: email);
+        fields["Form.ConsentToMarketing"] = "true";
+        (await Forms.PostAppealAsync(browser.Site.CreateClient(), "kk", fields)).EnsureSuccessStatusCode();
+        var subjectId = (await browser.Site.SubjectWithEmailAsync(email))!.Id;
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+
+        var mail = await MailToAsync(email);
+        await page.GotoAsync(browser.BaseUrl + new Uri(OptInLink().Match(mail.TextBody!).Value).PathAndQuery);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Хабарламаларды растау");
+        Assert.Equal(ConsentStatus.Requested, await MarketingAsync(subjectId));
+        Assert.DoesNotContain((await page.RunAxe()).Violations, v => v.Impact is "serious" or "critical");
+        await ScreenshotAsync(page, "optin-1-confirm-page");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Растау" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice-success")).ToContainTextAsync("Хабарламалар қосылды");
+        await ScreenshotAsync(page, "optin-2-confirmed");
+        Assert.Equal(ConsentStatus.Granted, await MarketingAsync(subjectId));
+    }
+
+    private Task<ConsentStatus> MarketingAsync(Guid subjectId) =>
+        browser.Site.WithDbAsync(async db => (await new ConsentLedger(db).StateOfAsync(subjectId, CancellationToken.None)).StatusOf(ConsentPurpose.MarketingNotifications));
+
+    /// <summary>Waits for the dispatcher to write the acknowledgement with the opt-in link to the pickup folder.</summary>
+    private async Task<MimeMessage> MailToAsync(string address)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(browser.Site.PickupDirectory))
+            {
+                foreach (var file in Directory.GetFiles(browser.Site.PickupDirectory, "*.eml"))
+                {
+                    var message = await MimeMessage.LoadAsync(file);
+                    if (message.To.Mailboxes.Any(m => m.Address == address) && OptInLink().IsMatch(message.TextBody ?? string.Empty))
+                    {
+                        return message;
+                    }
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No opt-in mail to {address} in {browser.Site.PickupDirectory}");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    [GeneratedRegex(@"https?://\S+/consent/confirm-marketing\?token=\S+")]
+    private static partial Regex OptInLink();
+}
