@@ -80,11 +80,17 @@ public sealed class LedgerChainTests
     }
 
     [Fact]
-    public void An_event_is_sealed_once()
+    public void An_event_chained_again_after_a_clash_takes_the_new_place_and_a_new_seal()
     {
-        var chain = Chain(1);
+        var chain = Chain(2);
+        var late = Chain(1)[0];
+        var firstSeal = late.Hash;
 
-        Assert.Throws<InvalidOperationException>(() => chain[0].ChainTo(null));
+        late.ChainTo(chain[1]); // what the ledger does when a concurrent append took place #1 first
+
+        Assert.Equal((3L, chain[1].Hash), (late.Sequence, late.PreviousHash));
+        Assert.NotEqual(firstSeal, late.Hash);
+        Assert.True(LedgerVerifier.Verify([.. chain, late]).IsIntact);
     }
 
     [Fact]
