@@ -84,7 +84,7 @@ public sealed class LedgerCheckpointTests
         Assert.Equal(3, result.EventsChecked);
         Assert.Equal(3, result.Head!.Sequence);
         Assert.Contains("truncated", result.Problem);
-        Assert.Contains("#4–#5 are missing", result.Problem);
+        Assert.Contains("events #4–#5 are missing", result.Problem);
     }
 
     [Fact]
@@ -130,6 +130,20 @@ public sealed class LedgerCheckpointTests
 
         Assert.Equal((LedgerFault.DiffersFromCheckpoint, 3L), (result.Break!.Fault, result.Break.Sequence));
         Assert.Equal(5, result.Head!.Sequence);
+    }
+
+    [Fact]
+    public void With_a_checkpoint_per_commit_the_earliest_one_the_rewrite_contradicts_names_the_place()
+    {
+        var chain = Chain(5);
+        var checkpoints = new[] { SignedAt(chain[1]), SignedAt(chain[3]), SignedAt(chain[4]) };
+        Set(chain[2], nameof(ConsentEvent.Wording), "Согласен на всё");
+        Rechain(chain, from: 2);
+
+        var result = Verify(chain, checkpoints);
+
+        Assert.Equal((LedgerFault.DiffersFromCheckpoint, 4L), (result.Break!.Fault, result.Break.Sequence));
+        Assert.Equal(5, result.Checkpoint!.Sequence);
     }
 
     [Fact]

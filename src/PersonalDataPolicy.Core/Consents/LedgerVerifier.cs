@@ -115,8 +115,9 @@ public static class LedgerVerifier
         }
 
         var ends = head is null ? "is empty" : $"ends at event #{headSequence}";
+        var missing = latest.Sequence == headSequence + 1 ? $"event #{latest.Sequence} is missing" : $"events #{headSequence + 1}–#{latest.Sequence} are missing";
         return new(LedgerFault.Truncated, headSequence + 1,
-            $"the ledger was truncated: it {ends}, but the checkpoint of {When(latest)} in the {LedgerCheckpoint.Describe(latest.Source)} vouches for #{latest.Sequence} (events #{headSequence + 1}–#{latest.Sequence} are missing)");
+            $"the ledger was truncated: it {ends}, but the checkpoint of {When(latest)} in the {LedgerCheckpoint.Describe(latest.Source)} vouches for #{latest.Sequence} ({missing})");
     }
 
     private static LedgerBreak? Forgery(LedgerCheckpoint? forged) =>
