@@ -226,6 +226,17 @@ public sealed class LedgerIntegrityTests(ITestOutputHelper output)
         Assert.Contains("First broken place: event #4", after);
     }
 
+    [Fact]
+    public void A_verification_interval_under_a_minute_stops_the_site_at_start()
+    {
+        using var site = new SiteFactory();
+        site.Settings["Ledger:VerifyInterval"] = "00:00:05";
+
+        var refused = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains("VerifyInterval", refused.ToString());
+    }
+
     private void Report(string figures)
     {
         output.WriteLine(figures);
