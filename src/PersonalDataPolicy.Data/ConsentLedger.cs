@@ -8,9 +8,10 @@ namespace PersonalDataPolicy.Data;
 /// The one way into the consent ledger and the one way to read a person's consents. <see cref="CommitAsync"/> chains the
 /// new events after the stored head and saves them together with everything else the caller changed (the appeal, the
 /// request, the mail) in one transaction; when a concurrent writer took the same place in the chain, it re-chains and
-/// tries again itself, so no caller has to know how the chain is kept.
+/// tries again itself, so no caller has to know how the chain is kept. After each commit it reports the new head to
+/// <see cref="ILedgerCheckpoints"/>, so that deleting the newest events is detected, not only editing one.
 /// </summary>
-public sealed class ConsentLedger(AppDbContext db)
+public sealed class ConsentLedger(AppDbContext db, ILedgerCheckpoints checkpoints)
 {
     private const int Attempts = 8;
 
@@ -44,7 +45,7 @@ public sealed class ConsentLedger(AppDbContext db)
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return;
+                break;
             }
             catch (Exception e) when (attempt < Attempts && IsClash(e))
             {
@@ -52,6 +53,12 @@ public sealed class ConsentLedger(AppDbContext db)
                 await transaction.RollbackAsync(CancellationToken.None);
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
+        }
+
+        // After the commit, never before: a crash in between leaves the checkpoint one step behind, never ahead of the ledger.
+        if (events.Count > 0)
+        {
+            await checkpoints.CommittedAsync(events.Last(), StoredHashAtAsync, CancellationToken.None);
         }
     }
 
@@ -72,8 +79,12 @@ public sealed class ConsentLedger(AppDbContext db)
     public Task<ConsentEvent?> HeadAsync(CancellationToken cancellationToken) =>
         db.ConsentEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
 
-    public static LedgerVerification Verify(AppDbContext db) =>
-        LedgerVerifier.Verify(db.ConsentEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+    /// <summary>Recomputes the whole chain and holds it against the given checkpoints (see <see cref="LedgerVerifier"/>).</summary>
+    public static LedgerVerification Verify(AppDbContext db, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine) =>
+        LedgerVerifier.Verify(db.ConsentEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable(), checkpoints, isGenuine);
+
+    private Task<string?> StoredHashAtAsync(long sequence, CancellationToken cancellationToken) =>
+        db.ConsentEvents.AsNoTracking().Where(e => e.Sequence == sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Another writer took the sequence number (unique index), or SQLite's single writer was busy.</summary>
     private static bool IsClash(Exception e) => e switch

@@ -8,6 +8,7 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
 using PersonalDataPolicy.Web.Features.Admin;
 using PersonalDataPolicy.Web.Features.Appeals;
+using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.MyData;
 using PersonalDataPolicy.Web.Features.Operator;
@@ -34,6 +35,7 @@ builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>()
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
+builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
 builder.Services.AddRateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
@@ -66,6 +68,11 @@ await StaffAccounts.EnsureRolesAsync(app.Services);
 if (args.FirstOrDefault() == CreateAdminCommand.Name)
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+}
+
+if (args.FirstOrDefault() == VerifyLedgerCommand.Name)
+{
+    return await VerifyLedgerCommand.RunAsync(app.Services, Console.Out);
 }
 
 app.UseExceptionHandler("/error/500");

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
 using PersonalDataPolicy.Consents;
@@ -39,8 +39,12 @@ public sealed partial class DoubleOptInTests(BrowserFixture browser, ITestOutput
         Assert.Equal(ConsentStatus.Granted, await MarketingAsync(subjectId));
     }
 
-    private Task<ConsentStatus> MarketingAsync(Guid subjectId) =>
-        browser.Site.WithDbAsync(async db => (await new ConsentLedger(db).StateOfAsync(subjectId, CancellationToken.None)).StatusOf(ConsentPurpose.MarketingNotifications));
+    private async Task<ConsentStatus> MarketingAsync(Guid subjectId)
+    {
+        await using var scope = browser.Site.Scope();
+        var state = await scope.ServiceProvider.GetRequiredService<ConsentLedger>().StateOfAsync(subjectId, CancellationToken.None);
+        return state.StatusOf(ConsentPurpose.MarketingNotifications);
+    }
 
     /// <summary>Waits for the dispatcher to write the acknowledgement with the opt-in link to the pickup folder.</summary>
     private async Task<MimeMessage> MailToAsync(string address)

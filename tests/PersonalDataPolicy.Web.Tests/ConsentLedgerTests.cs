@@ -44,7 +44,7 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
             await SubmitAsync($"ledger-tamper-{i}@example.kz", marketing: true);
         }
 
-        var before = await site.WithDbAsync(ConsentLedgerVerify);
+        var before = await site.VerifyLedgerAsync();
         Assert.True(before.IsIntact, before.Problem);
         Assert.True(before.EventsChecked >= 6);
 
@@ -57,13 +57,12 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
-        var after = await site.WithDbAsync(ConsentLedgerVerify);
+        var after = await site.VerifyLedgerAsync();
         Assert.False(after.IsIntact);
         Assert.Equal(target, after.FirstBrokenSequence);
+        Assert.Equal(LedgerFault.ContentChanged, after.Break!.Fault);
         Assert.Equal(target - 1, after.EventsChecked);
     }
-
-    private static Task<LedgerVerification> ConsentLedgerVerify(AppDbContext db) => Task.FromResult(ConsentLedger.Verify(db));
 
     private async Task SubmitAsync(string email, bool marketing = false)
     {

@@ -156,7 +156,11 @@ public sealed class ConsentOwnershipTests(MailSite mail, ITestOutputHelper outpu
         await mail.Smtp.WaitForAsync(address, 2);
     }
 
-    private Task<ConsentState> StateAsync(Guid subjectId) => Site.WithDbAsync(db => new ConsentLedger(db).StateOfAsync(subjectId, CancellationToken.None));
+    private async Task<ConsentState> StateAsync(Guid subjectId)
+    {
+        await using var scope = Site.Scope();
+        return await scope.ServiceProvider.GetRequiredService<ConsentLedger>().StateOfAsync(subjectId, CancellationToken.None);
+    }
 
     private async Task<int> QueueMarketingAsync(Guid subjectId)
     {

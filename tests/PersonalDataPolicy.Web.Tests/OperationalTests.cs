@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Data;
@@ -24,11 +25,17 @@ public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFacto
         }));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
-        var (verification, sequences) = await site.WithDbAsync(async db =>
-            (ConsentLedger.Verify(db), await db.ConsentEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync()));
+        var verification = await site.VerifyLedgerAsync();
+        var sequences = await site.WithDbAsync(db => db.ConsentEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
         Assert.True(verification.IsIntact, verification.Problem);
         Assert.Equal(16, verification.EventsChecked);
         Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), sequences);
+
+        // Eight writers, one checkpoint file: whole lines only, in rising order, the last one vouching for the head.
+        var checkpointed = File.ReadAllLines(site.CheckpointFile()).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(checkpointed.Order().Distinct(), checkpointed);
+        Assert.Equal(16, checkpointed[^1]);
+        Assert.Equal(16, verification.Checkpoint!.Sequence);
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 namespace PersonalDataPolicy.Audit;
 
-/// <summary>What a staff member did or looked at.</summary>
+/// <summary>What a staff member (or the site's scheduled verification of the ledger) did or looked at.</summary>
 public enum AuditAction
 {
     ViewedSubject,
@@ -12,7 +12,15 @@ public enum AuditAction
     ChangedRequest,
     AnsweredAppeal,
     ExportedConsentHistory,
+
+    /// <summary>A verification of the consent ledger that found it intact.</summary>
     VerifiedLedger,
+
+    /// <summary>A verification of the consent ledger that found a broken place; details: "{fault} at #{sequence}: {reason}".</summary>
+    LedgerBroken,
+
+    /// <summary>A signed checkpoint of the ledger's head, kept outside the events table; details: its JSON (sequence, hash, at, signature).</summary>
+    LedgerCheckpoint,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

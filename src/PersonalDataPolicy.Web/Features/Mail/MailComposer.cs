@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Retention;
 using PersonalDataPolicy.Web.Infrastructure;
@@ -81,6 +82,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     /// <summary>An invitation to the admin area; the link sets the first password (a password-reset token).</summary>
     public MailContent StaffInvitation(string language, string link) => In(language, () => Render("staff-invitation", t["Mail_StaffInvitation_Subject"],
         [t["Mail_StaffInvitation_Text"], t["Mail_StaffInvitation_Expiry"]], (t["Mail_StaffInvitation_Button"], link)));
+
+    /// <summary>Issue 10 §4: a compliance officer learns at once that the consent ledger failed its verification, and where.</summary>
+    public MailContent LedgerBroken(string language, long sequence, LedgerFault fault, DateTimeOffset checkedAt) => In(language, () => Render("ledger-broken", t["Mail_LedgerBroken_Subject"],
+        [t["Mail_LedgerBroken_Text", sequence, SiteDates.Format(checkedAt)], t[$"LedgerFault_{fault}"], t["Mail_LedgerBroken_Evidence"]], (t["Mail_LedgerBroken_Button"], SiteLink("admin/ledger"))));
 
     public MailContent UnknownSender(string language) => In(language, () => Render("unknown-sender", t["Mail_UnknownSender_Subject"],
         [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null));

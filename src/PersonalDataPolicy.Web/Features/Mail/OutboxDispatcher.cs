@@ -51,6 +51,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ledger = scope.ServiceProvider.GetRequiredService<ConsentLedger>();
         var now = clock.GetUtcNow();
         var due = await db.Outbox.AsNoTracking()
             .Where(m => m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
@@ -65,7 +66,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             if (await TryClaimAsync(db, id, now, cancellationToken))
             {
                 claimed++;
-                await DeliverAsync(db, id, cancellationToken);
+                await DeliverAsync(db, ledger, id, cancellationToken);
             }
         }
 
@@ -82,11 +83,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         return rows == 1;
     }
 
-    private async Task DeliverAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
+    private async Task DeliverAsync(AppDbContext db, ConsentLedger ledger, Guid id, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
-        var suppression = await SuppressionReasonAsync(db, message, cancellationToken);
+        var suppression = await SuppressionReasonAsync(db, ledger, message, cancellationToken);
         if (suppression is not null)
         {
             message.MarkSuppressed(suppression);
@@ -118,7 +119,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static async Task<string?> SuppressionReasonAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    private static async Task<string?> SuppressionReasonAsync(AppDbContext db, ConsentLedger ledger, OutboxMessage message, CancellationToken cancellationToken)
     {
         if (message.SubjectId is not { } subjectId)
         {
@@ -126,7 +127,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         }
 
         var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subjectId, cancellationToken);
-        return MailSuppression.Reason(message.Kind, subject, await new ConsentLedger(db).StateOfAsync(subjectId, cancellationToken));
+        return MailSuppression.Reason(message.Kind, subject, await ledger.StateOfAsync(subjectId, cancellationToken));
     }
 
     /// <summary>Exponential backoff with jitter (½ to 1½ of the step), capped.</summary>

@@ -1,21 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Web.Features.Ledger;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Compliance;
 
 /// <summary>
 /// The consent ledger as history, for compliance officers: filters, totals, a CSV export that streams row by row
-/// (a million events never sit in memory), and the verification of the whole hash chain.
+/// (a million events never sit in memory), and the verification of the whole hash chain against its last signed checkpoint.
 /// </summary>
 [Route("admin")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit) : AdminController
+public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit, VerifyLedgerHandler ledger) : AdminController
 {
     private const int PageSize = 200;
 
@@ -40,18 +42,17 @@ public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit) 
     }
 
     [HttpGet("ledger")]
-    public IActionResult Ledger() => View(model: null);
+    public async Task<IActionResult> Ledger(CancellationToken cancellationToken) =>
+        View(new LedgerPageViewModel(await ledger.LastCheckpointAsync(cancellationToken), await LedgerAlert.CurrentAsync(db, cancellationToken), null, TimeSpan.Zero));
 
     [HttpPost("ledger")]
     public async Task<IActionResult> Verify(CancellationToken cancellationToken)
     {
+        var staffId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A verification needs a signed-in staff member.");
         var timer = Stopwatch.StartNew();
-        var result = ConsentLedger.Verify(db);
+        var result = await ledger.VerifyAndRecordAsync(staffId, Request.Path.Value ?? string.Empty, cancellationToken);
         timer.Stop();
-        audit.Record(AuditAction.VerifiedLedger, null, AccessPurpose.ComplianceReview,
-            result.IsIntact ? $"intact, {result.EventsChecked} events" : $"broken at #{result.FirstBrokenSequence}");
-        await db.SaveChangesAsync(cancellationToken);
-        return View("Ledger", new LedgerCheckViewModel(result, timer.Elapsed));
+        return View("Ledger", new LedgerPageViewModel(result.Checkpoint, null, result, timer.Elapsed));
     }
 
     private IQueryable<ConsentEvent> Filtered(ConsentFilter filter)
@@ -123,7 +124,8 @@ public sealed record ConsentTotal(ConsentPurpose Purpose, ConsentAction Action, 
 
 public sealed record ConsentHistoryViewModel(ConsentFilter Filter, IReadOnlyList<ConsentTotal> Totals, IReadOnlyList<ConsentEvent> Rows, int PageSize);
 
-public sealed record LedgerCheckViewModel(LedgerVerification Result, TimeSpan Elapsed);
+/// <summary>The last signed checkpoint, and either the alert of the last recorded verification or a verification just run against it.</summary>
+public sealed record LedgerPageViewModel(LedgerCheckpoint? LastCheckpoint, LedgerAlert? Alert, LedgerVerification? Result, TimeSpan Elapsed);
 
 /// <summary>One CSV line per event, as stored, with its hashes so the file can be checked on its own.</summary>
 public static class ConsentCsv

@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Web.Features.Ledger;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Dashboard;
 
-/// <summary>What needs attention: open requests by type and status, and how many are past their legal deadline.</summary>
+/// <summary>What needs attention: a consent ledger that failed verification, open requests by type and status, and how many are past their legal deadline.</summary>
 [Route("admin")]
 public sealed class DashboardController(AppDbContext db, TimeProvider clock) : AdminController
 {
@@ -33,7 +34,7 @@ public sealed class DashboardController(AppDbContext db, TimeProvider clock) : A
             .GroupBy(v => new { v.Page, v.Language, v.LowVision }).Select(g => new PageViewTotal(g.Key.Page, g.Key.Language, g.Key.LowVision, g.Sum(v => v.Count)))
             .ToListAsync(cancellationToken);
         var choices = await db.AnalyticsChoices.AsNoTracking().Where(c => c.Day >= monthAgo).ToListAsync(cancellationToken);
-        return View(new DashboardViewModel(open, overdue, firstDay, views, choices.Where(c => c.Accepted).Sum(c => c.Count), choices.Where(c => !c.Accepted).Sum(c => c.Count),
+        return View(new DashboardViewModel(await LedgerAlert.CurrentAsync(db, cancellationToken), open, overdue, firstDay, views, choices.Where(c => c.Accepted).Sum(c => c.Count), choices.Where(c => !c.Accepted).Sum(c => c.Count),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Granted).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Withdrawn).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(appeals, firstDay, Days)));
@@ -44,5 +45,5 @@ public sealed record OpenRequestCount(RequestType Type, RequestStatus Status, in
 
 public sealed record PageViewTotal(string Page, string Language, bool LowVision, int Count);
 
-public sealed record DashboardViewModel(IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, IReadOnlyList<PageViewTotal> PageViews,
+public sealed record DashboardViewModel(LedgerAlert? LedgerAlert, IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, IReadOnlyList<PageViewTotal> PageViews,
     int StatisticsAllowed, int StatisticsRefused, int[] Granted, int[] Withdrawn, int[] Appeals);
