@@ -80,8 +80,8 @@ public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOut
         await page.WaitForURLAsync(ReceiptUrl());
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Өтінішіңіз қабылданды");
-        await Assertions.Expect(page.Locator(".receipt")).ToContainTextAsync("g***@e***.kz");
-        await Assertions.Expect(page.Locator(".purposes")).ToContainTextAsync("келісім берілмеді");
+        await Assertions.Expect(page.Locator(".receipt-terms")).ToContainTextAsync("g***@e***.kz");
+        await Assertions.Expect(page.Locator(".receipt-purpose:has(#purpose-MarketingNotifications)")).ToContainTextAsync("берілмеген");
         await ScreenshotAsync(page, "5-receipt-kk-accessible");
     }
 
