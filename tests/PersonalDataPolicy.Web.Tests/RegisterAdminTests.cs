@@ -51,6 +51,30 @@ public sealed class RegisterAdminTests : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task A_transfer_on_a_named_treaty_is_recorded_with_its_article_and_a_contract_with_the_person_is_refused()
+    {
+        var (officer, subject) = await SetUpAsync("treaty@example.kz", "treaty-officer@fund.kz");
+        var transfer = new Dictionary<string, string>
+        {
+            ["Subject"] = subject.ToString(), ["Country"] = "US", ["Recipient"] = "Hospital Inc.", ["Categories"] = "Names",
+            ["Basis"] = "Contract", ["Reference"] = "Treatment contract No. 17",
+        };
+
+        var refused = await StaffJourney.PostAsync(officer, "/admin/registers/transfers", transfer, "/admin/registers");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        transfer["Basis"] = "RatifiedTreaty";
+        transfer["Reference"] = "Agreement on legal assistance, ratified by Law No. 123";
+        var recorded = await StaffJourney.PostAsync(officer, "/admin/registers/transfers", transfer, "/admin/registers");
+
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var stored = await _site.WithDbAsync(db => db.CrossBorderTransfers.SingleAsync(t => t.SubjectId == subject));
+        Assert.Equal((TransferBasis.RatifiedTreaty, "94-V art. 16 p. 3 sub-p. 2", "Agreement on legal assistance, ratified by Law No. 123"),
+            (stored.Basis, stored.Article, stored.Reference));
+        Assert.Contains("94-V art. 16 p. 3 sub-p. 2", await officer.GetStringAsync("/admin/registers"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_transfer_to_a_configured_adequate_state_is_recorded_as_such()
     {
         var (officer, subject) = await SetUpAsync("germany@example.kz", "adequate@fund.kz");

@@ -62,6 +62,8 @@ public static class StaffAccounts
             .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
         services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName);
+        services.AddScoped<Registers.RecordTransferHandler>();
+        services.AddScoped<Registers.RecordWrittenConsentHandler>();
         services.AddScoped<AuditTrail>();
         return services;
     }

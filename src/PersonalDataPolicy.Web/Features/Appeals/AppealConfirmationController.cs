@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Consents;
 
@@ -6,13 +7,13 @@ namespace PersonalDataPolicy.Web.Features.Appeals;
 
 /// <summary>The link in the mail to the owner of an address someone typed into the appeal form. GET shows a button (mail scanners open links); POST confirms.</summary>
 [Route("{culture:culture}/appeal/confirm")]
-public sealed class AppealConfirmationController(ConfirmationLinks links, ConfirmAppealHandler handler, TimeProvider clock) : Controller
+public sealed class AppealConfirmationController(ConfirmAppealHandler handler) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Confirm(string? token, CancellationToken cancellationToken)
     {
-        var state = (await links.FindAsync(token, TokenPurpose.AppealConfirmation, cancellationToken))?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
-        return state == TokenState.Valid ? View("Confirm", token) : LinkProblem(state);
+        var (state, consents) = await handler.PreviewAsync(token, cancellationToken);
+        return state == TokenState.Valid ? View("Confirm", new AppealConfirmationViewModel(token!, consents)) : LinkProblem(state);
     }
 
     [HttpPost("")]
@@ -28,3 +29,6 @@ public sealed class AppealConfirmationController(ConfirmationLinks links, Confir
         return View("ConfirmationLinkProblem", state);
     }
 }
+
+/// <summary>The confirmation page: the link's token and the consents the owner is asked to make their own.</summary>
+public sealed record AppealConfirmationViewModel(string Token, IReadOnlyList<ConsentEvent> Consents);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Consents;
 
@@ -14,25 +15,52 @@ namespace PersonalDataPolicy.Web.Features.Appeals;
 /// </summary>
 public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, ConfirmationLinks links, TimeProvider clock)
 {
+    /// <summary>What the owner is asked to confirm: the consents given on the form, word for word (nothing else the sender typed).</summary>
+    public async Task<(TokenState State, IReadOnlyList<ConsentEvent> Consents)> PreviewAsync(string? rawToken, CancellationToken cancellationToken)
+    {
+        var token = await links.FindAsync(rawToken, TokenPurpose.AppealConfirmation, cancellationToken);
+        var state = token?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
+        if (token is null || state != TokenState.Valid)
+        {
+            return (state, []);
+        }
+
+        var given = ConsentState.From(await ledger.HistoryOfAsync(token.SubjectId, cancellationToken));
+        return (state, new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
+            .Select(given.Latest)
+            .Where(e => e is { Action: ConsentAction.Granted or ConsentAction.Requested })
+            .Select(e => e!)
+            .ToList());
+    }
+
     public async Task<(TokenState State, ConfirmationOutcome? Outcome)> HandleAsync(string? rawToken, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var token = await links.FindAsync(rawToken, TokenPurpose.AppealConfirmation, cancellationToken);
         var state = token?.StateAt(now) ?? TokenState.Unknown;
-        if (state != TokenState.Valid)
+        if (token is null || state != TokenState.Valid)
         {
             return (state, null);
         }
 
-        token!.Use(now);
+        if (!await links.ClaimAsync(token, cancellationToken))
+        {
+            return (TokenState.AlreadyUsed, null);
+        }
+
         var sender = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         var owner = sender is { Status: SubjectStatus.Unconfirmed, ClaimedSubjectId: { } ownerId }
             ? await db.DataSubjects.SingleOrDefaultAsync(s => s.Id == ownerId, cancellationToken)
             : null;
-        if (owner is not { IsActive: true })
+        if (owner is null || owner.Email != sender.Email)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return (state, sender.Status == SubjectStatus.Unconfirmed ? ConfirmationOutcome.RecordUnavailable : ConfirmationOutcome.NothingToConfirm);
+            // Already joined, or the owner has moved to another address since: whoever reads the old one proves nothing.
+            return (state, ConfirmationOutcome.NothingToConfirm);
+        }
+
+        if (!owner.IsActive)
+        {
+            return (state, ConfirmationOutcome.RecordUnavailable);
         }
 
         foreach (var appeal in await db.Appeals.Where(a => a.SubjectId == sender.Id).ToListAsync(cancellationToken))
@@ -45,9 +73,12 @@ public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, 
             receipt.JoinTo(owner.Id);
         }
 
-        // What the sender consented to on the form, now proven to be the owner's act: granted, including a requested marketing.
+        // What the sender consented to on the form — the words the confirmation page showed — now proven to be the owner's
+        // act. Marketing only if the owner has not opted out since the link was sent: a later opt-out outranks an old link.
         var given = ConsentState.From(await ledger.HistoryOfAsync(sender.Id, cancellationToken));
+        var optedOutSince = await db.Requests.AnyAsync(r => r.SubjectId == owner.Id && r.Type == RequestType.OptOut && r.ReceivedAt >= token.CreatedAt, cancellationToken);
         var events = new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
+            .Where(purpose => purpose != ConsentPurpose.MarketingNotifications || !optedOutSince)
             .Select(given.Latest)
             .Where(e => e is { Action: ConsentAction.Granted or ConsentAction.Requested })
             .Select(e => e!.ConfirmedBy(owner.Id, token.Id, token.ReceiptId, now))

@@ -101,9 +101,11 @@ public sealed class SubmitAppealHandler(
 
             outbox.To(sender.Id, command.Email, MailKind.Notification, mails.AppealReceived(command.Language, receiptLink, optIn));
         }
-        else if (await links.IssueAsync(sender.Id, TokenPurpose.AppealConfirmation, receipt.Id, links.ClaimingAddressOf(owner.Id), cancellationToken) is ({ } token, { } raw))
+        else if (owner.IsActive
+            && await links.IssueAsync(sender.Id, TokenPurpose.AppealConfirmation, receipt.Id, links.ClaimingAddressOf(owner.Id), cancellationToken) is ({ } token, { } raw))
         {
-            // To the address on record, in the owner's language; a second appeal within the resend interval sends nothing.
+            // To the address on record, in the owner's language; a blocked record is asked nothing, and a second appeal
+            // while a link is pending sends nothing.
             var confirm = publicLinks.Action("Confirm", "AppealConfirmation", new { culture = owner.PreferredLanguage, token = raw });
             outbox.To(owner.Id, owner.Email, MailKind.RightsResponse, mails.ConfirmAppeal(owner.PreferredLanguage, confirm, token.ExpiresAt, command.ConsentToMarketing));
         }

@@ -27,18 +27,21 @@ public sealed class ConfirmMarketingHandler(AppDbContext db, ConsentLedger ledge
         var now = clock.GetUtcNow();
         var token = await links.FindAsync(rawToken, TokenPurpose.MarketingOptIn, cancellationToken);
         var state = token?.StateAt(now) ?? TokenState.Unknown;
-        if (state != TokenState.Valid)
+        if (token is null || state != TokenState.Valid)
         {
             return (state, null);
         }
 
-        token!.Use(now);
+        if (!await links.ClaimAsync(token, cancellationToken))
+        {
+            return (TokenState.AlreadyUsed, null);
+        }
+
         var subject = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         var requested = (await ledger.StateOfAsync(subject.Id, cancellationToken)).Latest(ConsentPurpose.MarketingNotifications);
         if (!subject.IsActive || requested is not { Action: ConsentAction.Requested })
         {
             // An opt-out after the request outranks an old link: the link is used up and grants nothing.
-            await db.SaveChangesAsync(cancellationToken);
             return (state, subject.IsActive ? ConfirmationOutcome.NothingToConfirm : ConfirmationOutcome.RecordUnavailable);
         }
 

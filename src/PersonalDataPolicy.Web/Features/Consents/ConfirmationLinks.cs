@@ -7,11 +7,13 @@ namespace PersonalDataPolicy.Web.Features.Consents;
 
 /// <summary>
 /// Issues the links that prove a consent comes from whoever reads the address: one pending link per address and
-/// purpose, and none at all while the last one is younger than the resend interval (so the form cannot be used to
-/// flood someone's mailbox). Only the token's hash is stored.
+/// purpose, none while the last one is younger than the resend interval, and at most <see cref="MaxPerDay"/> a day, so
+/// the form cannot be used to flood someone's mailbox. Only the token's hash is stored; a link is used up atomically.
 /// </summary>
 public sealed class ConfirmationLinks(AppDbContext db, IOptions<ConsentOptions> options, TimeProvider clock)
 {
+    public const int MaxPerDay = 3;
+
     /// <summary>
     /// A new link for <paramref name="subjectId"/>, revoking the pending ones of <paramref name="pending"/>; or null
     /// when the last link went out less than the resend interval ago.
@@ -20,8 +22,11 @@ public sealed class ConfirmationLinks(AppDbContext db, IOptions<ConsentOptions> 
         IQueryable<VerificationToken> pending, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var open = await pending.Where(t => t.Purpose == purpose && t.UsedAt == null).ToListAsync(cancellationToken);
-        if (open.Any(t => t.CreatedAt > now - options.Value.ConfirmationResendInterval && t.ExpiresAt > now))
+        var dayAgo = now.AddDays(-1);
+        var recent = await pending.Where(t => t.Purpose == purpose && (t.UsedAt == null || t.CreatedAt > dayAgo)).ToListAsync(cancellationToken);
+        var open = recent.Where(t => t.UsedAt == null).ToList();
+        if (open.Any(t => t.CreatedAt > now - options.Value.ConfirmationResendInterval && t.ExpiresAt > now)
+            || recent.Count(t => t.CreatedAt > dayAgo) >= MaxPerDay)
         {
             return null;
         }
@@ -38,6 +43,18 @@ public sealed class ConfirmationLinks(AppDbContext db, IOptions<ConsentOptions> 
     /// <summary>The tokens of every unconfirmed sender who typed <paramref name="ownerId"/>'s address: one pending link per address.</summary>
     public IQueryable<VerificationToken> ClaimingAddressOf(Guid ownerId) =>
         db.VerificationTokens.Where(t => db.DataSubjects.Any(s => s.Id == t.SubjectId && s.ClaimedSubjectId == ownerId));
+
+    /// <summary>
+    /// Uses the link up in one conditional update, so that of several presses at once exactly one goes on; the others
+    /// see it as already used.
+    /// </summary>
+    public async Task<bool> ClaimAsync(VerificationToken token, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.VerificationTokens
+            .Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt >= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken) == 1;
+    }
 
     public async Task<VerificationToken?> FindAsync(string? rawToken, TokenPurpose purpose, CancellationToken cancellationToken)
     {

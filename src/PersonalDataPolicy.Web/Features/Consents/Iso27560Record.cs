@@ -60,7 +60,7 @@ public sealed record Iso27560Record(
             receipt.Id,
             receipt.IssuedAt,
             language,
-            model.MaskedEmail ?? t["Receipt_PrincipalErased"],
+            model.MaskedEmail ?? t[model.NoPersonKey],
             new Iso27560Notice(
                 links.Action("Version", "Policy", new { culture = receipt.Language, number = receipt.PolicyVersion }),
                 receipt.PolicyVersion,

@@ -69,7 +69,7 @@ public sealed record KantaraReceipt(
             t[$"ConsentChannel_{receipt.Channel}"],
             receipt.Id,
             receipt.Language,
-            model.MaskedEmail ?? t["Receipt_PrincipalErased"],
+            model.MaskedEmail ?? t[model.NoPersonKey],
             [controller],
             links.Action("Version", "Policy", new { culture = receipt.Language, number = receipt.PolicyVersion }),
             receipt.PolicyVersion,

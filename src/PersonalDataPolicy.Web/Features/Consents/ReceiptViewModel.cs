@@ -21,8 +21,12 @@ public sealed record ReceiptViewModel(
     string RequestsAddress,
     MarkedEmailSubjects MarkedSubjects,
     int DestroyAfterWorkingDays,
-    TimeZoneInfo FundTimeZone)
+    TimeZoneInfo FundTimeZone,
+    bool PersonWithheld = false)
 {
+    /// <summary>Why no name or address is shown: withheld once the receipt is old, or no longer held at all.</summary>
+    public string NoPersonKey => PersonWithheld ? "Receipt_PersonWithheld" : "Receipt_NameErased";
+
     /// <summary>The purposes a receipt always accounts for: the form offers both, so a box left unticked is "not given".</summary>
     public static readonly ConsentPurpose[] FormPurposes = [ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications];
 

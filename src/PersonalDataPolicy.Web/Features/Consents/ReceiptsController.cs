@@ -30,7 +30,9 @@ public sealed class ReceiptsController(
     IStringLocalizer<SharedResource> t,
     IOptions<OperatorOptions> operatorOptions,
     IOptions<MailOptions> mail,
-    IOptions<RequestOptions> requests) : Controller
+    IOptions<RequestOptions> requests,
+    IOptions<ConsentOptions> consents,
+    TimeProvider clock) : Controller
 {
     private static readonly JsonSerializerOptions KantaraJson = new(JsonSerializerDefaults.Web)
     {
@@ -99,27 +101,26 @@ public sealed class ReceiptsController(
             .Select(purpose => new ReceiptPurpose(purpose, id, events.Where(e => e.Purpose == purpose).ToList()))
             .ToList();
 
-        var email = await db.DataSubjects.AsNoTracking()
-            .Where(s => s.Id == receipt.SubjectId)
-            .Select(s => s.Email)
-            .FirstOrDefaultAsync(cancellationToken);
-
-        // The appeal is stored with the receipt in one transaction, at the same moment: the name exactly as typed that time.
-        var name = await db.Appeals.AsNoTracking()
+        // The appeal is stored with the receipt in one transaction, at the same moment: the name and address exactly as typed
+        // that time, never the record's current ones. Shown only during the first days, for every receipt alike: an
+        // appeal from an address nobody confirmed is destroyed then, and an old link must not tell the two apart.
+        var withheld = receipt.IssuedAt < clock.GetUtcNow() - consents.Value.UnconfirmedRetention;
+        var typed = withheld ? null : await db.Appeals.AsNoTracking()
             .Where(a => a.SubjectId == receipt.SubjectId && a.ReceivedAt == receipt.IssuedAt)
-            .Select(a => a.ContactName)
+            .Select(a => new { a.ContactName, a.ContactEmail })
             .FirstOrDefaultAsync(cancellationToken);
 
         var current = await policies.CurrentAsync(cancellationToken);
         return new ReceiptViewModel(
             receipt,
             purposes,
-            name,
-            string.IsNullOrEmpty(email) ? null : EmailAddressNormalizer.Mask(email),
+            typed?.ContactName,
+            string.IsNullOrEmpty(typed?.ContactEmail) ? null : EmailAddressNormalizer.Mask(typed.ContactEmail),
             operatorOptions.Value,
             mail.Value.RequestsAddress,
             current.TextIn(language).MarkedSubjects,
             requests.Value.DestroyAfterWithdrawalWorkingDays,
-            TimeZoneInfo.FindSystemTimeZoneById(requests.Value.TimeZone));
+            TimeZoneInfo.FindSystemTimeZoneById(requests.Value.TimeZone),
+            withheld);
     }
 }

@@ -67,6 +67,13 @@ public sealed class AppealsController(AppDbContext db, AuditTrail audit, Outbox 
         }
 
         var byEmail = appeal.PreferredChannel == ContactChannel.Email;
+        if (byEmail && await db.DataSubjects.AnyAsync(s => s.Id == appeal.SubjectId && s.Status == SubjectStatus.Unconfirmed, cancellationToken))
+        {
+            // The address typed belongs to someone else's record: mailing the answer there would hand it to that person.
+            TempData["AdminError"] = "Admin_AnswerUnconfirmed";
+            return RedirectToAction(nameof(Show), new { id });
+        }
+
         var now = clock.GetUtcNow();
         db.AppealAnswers.Add(new AppealAnswer(id, users.GetUserId(User)!, appeal.PreferredChannel, text.Trim(), byEmail, now));
         if (byEmail)

@@ -28,8 +28,7 @@ public sealed class RegistersOptions
 /// <summary>The registers the policy implies: disclosures to third parties required by law (§6.2) and cross-border transfers (§7).</summary>
 [Route("admin/registers")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class RegistersController(AppDbContext db, ConsentLedger ledger, UserManager<StaffUser> users, PolicyCatalog policies, IOptions<RegistersOptions> options,
-    IStringLocalizer<SharedResource> t, TimeProvider clock) : AdminController
+public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, IOptions<RegistersOptions> options, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Registers", await ModelAsync(null, null, cancellationToken));
@@ -53,51 +52,34 @@ public sealed class RegistersController(AppDbContext db, ConsentLedger ledger, U
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        TempData["AdminNotice"] = "Admin_Recorded";
-        return RedirectToAction(nameof(Index));
+        return Recorded();
     }
 
     [HttpPost("transfers")]
-    public async Task<IActionResult> Transfer(RegisterForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Transfer(RegisterForm form, [FromServices] RecordTransferHandler handler, CancellationToken cancellationToken)
     {
-        if (!await SubjectExistsAsync(form.Subject, cancellationToken))
+        var outcome = await handler.HandleAsync(form, Categories(form), users.GetUserId(User)!, cancellationToken);
+        return outcome switch
         {
-            return await Problem(form, "Admin_UnknownSubject", cancellationToken);
-        }
-
-        var consents = await ledger.StateOfAsync(form.Subject!.Value, cancellationToken);
-        try
-        {
-            db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, Categories(form), form.Subject!.Value,
-                options.Value.AdequateStates, consents, form.Basis, form.Reference, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
-        }
-        catch (CrossBorderTransferRefusedException)
-        {
-            return await Problem(form, "Admin_TransferRefused", cancellationToken);
-        }
-        catch (ArgumentException)
-        {
-            return await Problem(form, "Admin_TransferInvalid", cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["AdminNotice"] = "Admin_Recorded";
-        return RedirectToAction(nameof(Index));
+            TransferOutcome.Recorded => Recorded(),
+            TransferOutcome.UnknownSubject => await Problem(form, "Admin_UnknownSubject", cancellationToken),
+            TransferOutcome.Refused => await Problem(form, "Admin_TransferRefused", cancellationToken),
+            _ => await Problem(form, "Admin_TransferInvalid", cancellationToken),
+        };
     }
 
     /// <summary>Policy §7.2: a written consent to cross-border transfer, received on paper, goes into the ledger.</summary>
     [HttpPost("written-consent")]
-    public async Task<IActionResult> WrittenConsent(Guid? subject, string? document, CancellationToken cancellationToken)
+    public async Task<IActionResult> WrittenConsent(Guid? subject, string? document, [FromServices] RecordWrittenConsentHandler handler, CancellationToken cancellationToken)
     {
-        if (!await SubjectExistsAsync(subject, cancellationToken) || string.IsNullOrWhiteSpace(document) || document.Length > 100)
-        {
-            return await Problem(new RegisterForm { Subject = subject }, "Admin_ConsentNeedsDocument", cancellationToken);
-        }
+        var valid = subject is not null && !string.IsNullOrWhiteSpace(document) && document.Length <= 100;
+        return valid && await handler.HandleAsync(subject!.Value, document!, cancellationToken)
+            ? Recorded()
+            : await Problem(new RegisterForm { Subject = subject }, "Admin_ConsentNeedsDocument", cancellationToken);
+    }
 
-        var policy = await policies.CurrentAsync(cancellationToken);
-        var language = (await db.DataSubjects.AsNoTracking().SingleAsync(s => s.Id == subject, cancellationToken)).PreferredLanguage;
-        await ledger.CommitAsync([new ConsentEvent(subject!.Value, ConsentPurpose.CrossBorderTransfer, ConsentAction.Granted, policy.Number,
-            policy.TextIn(language).Sha256, language, ConsentChannel.Staff, clock.GetUtcNow(), t["Admin_WrittenConsentWording", document.Trim()], receiptId: null)], cancellationToken);
+    private RedirectToActionResult Recorded()
+    {
         TempData["AdminNotice"] = "Admin_Recorded";
         return RedirectToAction(nameof(Index));
     }

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Registers;
+using PersonalDataPolicy.Subjects;
+
+namespace PersonalDataPolicy.Web.Features.Admin.Registers;
+
+public enum TransferOutcome
+{
+    Recorded,
+    UnknownSubject,
+
+    /// <summary>No ground of Law 94-V art. 16 is established: nothing is recorded.</summary>
+    Refused,
+    Invalid,
+}
+
+/// <summary>A cross-border transfer for the register (policy §7): the domain checks the ground against the person's consents in the ledger.</summary>
+public sealed class RecordTransferHandler(AppDbContext db, ConsentLedger ledger, IOptions<RegistersOptions> options, TimeProvider clock)
+{
+    public async Task<TransferOutcome> HandleAsync(RegisterForm form, DataCategories categories, string staffUserId, CancellationToken cancellationToken)
+    {
+        if (form.Subject is not { } subjectId
+            || !await db.DataSubjects.AnyAsync(s => s.Id == subjectId && (s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked), cancellationToken))
+        {
+            return TransferOutcome.UnknownSubject;
+        }
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, categories, subjectId,
+                options.Value.AdequateStates, await ledger.StateOfAsync(subjectId, cancellationToken), form.Basis, form.Reference,
+                form.Date ?? DateOnly.FromDateTime(now.UtcDateTime), staffUserId, now));
+        }
+        catch (CrossBorderTransferRefusedException)
+        {
+            return TransferOutcome.Refused;
+        }
+        catch (ArgumentException)
+        {
+            return TransferOutcome.Invalid;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TransferOutcome.Recorded;
+    }
+}
