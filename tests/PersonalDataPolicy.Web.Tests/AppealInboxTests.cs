@@ -61,4 +61,21 @@ public sealed class AppealInboxTests(MailSite mail) : IClassFixture<MailSite>
         await Task.Delay(500);
         Assert.Equal(before, mail.Smtp.To("inbox-phone@example.kz").Count);
     }
+
+    [Fact]
+    public async Task An_appeal_from_an_unconfirmed_sender_is_flagged_and_its_answer_is_not_mailed_to_the_owner_of_the_address()
+    {
+        var (client, _) = await AppealAndCaseworkerAsync("inbox-owner@example.kz", "Email", "careful@fund.kz");
+        Assert.Equal(HttpStatusCode.OK, (await Forms.PostAppealAsync(Site.CreateClient(), "ru", Forms.ValidAppeal(lastName: "Чужой", email: "inbox-owner@example.kz"))).StatusCode);
+        var owner = await Site.SubjectWithEmailAsync("inbox-owner@example.kz");
+        var appealId = await Site.WithDbAsync(db => db.Appeals.Where(a => db.DataSubjects.Any(s => s.Id == a.SubjectId && s.ClaimedSubjectId == owner!.Id)).Select(a => a.Id).SingleAsync());
+
+        Assert.Contains("Unconfirmed sender", await client.GetStringAsync("/admin/appeals"), StringComparison.Ordinal);
+        var refused = await StaffJourney.PostAsync(client, $"/admin/appeals/{appealId}/answer", new() { ["text"] = "Ответ." }, $"/admin/appeals/{appealId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("cannot be mailed there", await client.GetStringAsync($"/admin/appeals/{appealId}"), StringComparison.Ordinal);
+        Assert.Equal(0, await Site.WithDbAsync(db => db.AppealAnswers.CountAsync(a => a.AppealId == appealId)));
+        Assert.Null((await Site.WithDbAsync(db => db.Appeals.SingleAsync(a => a.Id == appealId))).AnsweredAt);
+    }
 }

@@ -156,6 +156,102 @@ public sealed class ConsentOwnershipTests(MailSite mail, ITestOutputHelper outpu
         await mail.Smtp.WaitForAsync(address, 2);
     }
 
+    [Fact]
+    public async Task One_link_pressed_many_times_at_once_grants_once()
+    {
+        const string address = "race@example.kz";
+        await SubmitAppealAsync(Site, address, marketing: true, smtp: mail.Smtp);
+        var optIn = LinkIn((await mail.Smtp.WaitForAsync(address, IsAppealAcknowledgement))[0]);
+        var client = Browser(Site);
+        var page = await client.GetStringAsync(optIn);
+        var form = new Dictionary<string, string> { ["token"] = Uri.UnescapeDataString(optIn.Split("token=")[1]), ["__RequestVerificationToken"] = Forms.TokenIn(page) };
+
+        var presses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync(optIn.Split('?')[0], new FormUrlEncodedContent(form))));
+
+        var subject = (await Site.SubjectWithEmailAsync(address))!;
+        var grants = await Site.WithDbAsync(db => db.ConsentEvents.CountAsync(e => e.SubjectId == subject.Id && e.Action == ConsentAction.Granted
+            && e.Purpose == ConsentPurpose.MarketingNotifications));
+        output.WriteLine($"8 presses at once: {presses.Count(r => r.StatusCode == HttpStatusCode.OK)} confirmed, {presses.Count(r => r.StatusCode == HttpStatusCode.BadRequest)} already used, {grants} grant in the ledger");
+        Assert.Equal(1, grants);
+        Assert.Equal(1, presses.Count(r => r.StatusCode == HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task An_owner_who_opted_out_after_the_strangers_appeal_is_not_opted_in_by_confirming_it()
+    {
+        const string address = "opted-out-owner@example.kz";
+        await SubmitAppealAsync(Site, address, smtp: mail.Smtp);
+        var fields = Forms.ValidAppeal(lastName: "Stranger", email: address);
+        fields["Form.ConsentToMarketing"] = "true";
+        await Forms.PostAppealAsync(Browser(Site), "en", fields);
+        var question = (await mail.Smtp.WaitForAsync(address, m => m.Subject == "Did you send this appeal?"))[0];
+        using (var client = await SignInAsync(Site, mail.Smtp, address))
+        {
+            await PostFormAsync(client, "/en/my-data/opt-out", [], "/en/my-data/overview");
+        }
+
+        var confirmPage = await Browser(Site).GetStringAsync(LinkIn(question));
+        Assert.Contains("I also want notifications", WebUtility.HtmlDecode(confirmPage), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await FollowLinkAsync(Browser(Site), LinkIn(question))).StatusCode);
+
+        var owner = (await Site.SubjectWithEmailAsync(address))!;
+        var state = await StateAsync(owner.Id);
+        Assert.True(state.IsGranted(ConsentPurpose.PersonalDataProcessing));
+        Assert.NotEqual(ConsentStatus.Granted, state.StatusOf(ConsentPurpose.MarketingNotifications));
+    }
+
+    [Fact]
+    public async Task A_link_sent_to_an_address_the_owner_has_left_since_confirms_nothing()
+    {
+        const string address = "moving-owner@example.kz";
+        await SubmitAppealAsync(Site, address, smtp: mail.Smtp);
+        await Forms.PostAppealAsync(Browser(Site), "en", Forms.ValidAppeal(lastName: "Stranger", email: address));
+        var question = (await mail.Smtp.WaitForAsync(address, m => m.Subject == "Did you send this appeal?"))[0];
+        var owner = (await Site.SubjectWithEmailAsync(address))!;
+        var before = await SnapshotAsync(owner.Id);
+        await using (var scope = Site.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var tracked = await db.DataSubjects.SingleAsync(s => s.Id == owner.Id);
+            tracked.ChangeEmail("moved@example.kz", scope.ServiceProvider.GetRequiredService<IBlindIndex>(), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        var answer = await FollowLinkAsync(Browser(Site), LinkIn(question));
+
+        Assert.Contains("nothing to confirm", await answer.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var after = await SnapshotAsync(owner.Id);
+        Assert.Equal((before.Appeals, before.Events.Count), (after.Appeals, after.Events.Count));
+    }
+
+    [Fact]
+    public async Task A_receipt_shows_the_name_and_address_as_typed_then_for_everyone_alike_withholds_them_once_it_is_old()
+    {
+        const string address = "old-receipt@example.kz";
+        await SubmitAppealAsync(Site, address, smtp: mail.Smtp);
+        var fields = Forms.ValidAppeal(lastName: "Typedname", email: address);
+        var sent = await Forms.PostAppealAsync(Browser(Site), "en", fields);
+        var url = sent.Headers.Location!.OriginalString;
+        var fresh = WebUtility.HtmlDecode(await Browser(Site).GetStringAsync(url));
+        Assert.Contains("Typedname", fresh, StringComparison.Ordinal);
+        Assert.Contains("o***@e***.kz", fresh, StringComparison.Ordinal);
+
+        // Forty days later (SQLite keeps DateTimeOffset as EF's binary form: UTC ticks / 1000, shifted by 11 bits).
+        using (var connection = Site.OpenRawConnection())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE ConsentReceipts SET IssuedAt = IssuedAt - $shift WHERE Id = $id";
+            command.Parameters.AddWithValue("$shift", (TimeSpan.FromDays(40).Ticks / 1000) << 11);
+            command.Parameters.AddWithValue("$id", url.Split('/')[^1]);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var old = WebUtility.HtmlDecode(await Browser(Site).GetStringAsync(url));
+        Assert.DoesNotContain("Typedname", old, StringComparison.Ordinal);
+        Assert.DoesNotContain("o***@e***.kz", old, StringComparison.Ordinal);
+        Assert.Contains("only during the first days", old, StringComparison.Ordinal);
+    }
+
     private async Task<ConsentState> StateAsync(Guid subjectId)
     {
         await using var scope = Site.Scope();
