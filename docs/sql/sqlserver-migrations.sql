@@ -933,7 +933,15 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
+)
+BEGIN
+    EXEC sp_rename N'[CrossBorderTransfers].[ContractReference]', N'Reference', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     DECLARE @var2 nvarchar(max);
@@ -947,7 +955,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     ALTER TABLE [VerificationTokens] ADD [ReceiptId] varchar(22) NULL;
@@ -955,7 +963,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     ALTER TABLE [DataSubjects] ADD [ClaimedSubjectId] uniqueidentifier NULL;
@@ -963,44 +971,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
-)
-BEGIN
-    ALTER TABLE [ConsentEvents] ADD [Evidence] nvarchar(200) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
-)
-BEGIN
-    CREATE INDEX [IX_DataSubjects_ClaimedSubjectId] ON [DataSubjects] ([ClaimedSubjectId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125123023_ConsentConfirmation'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125123023_ConsentConfirmation', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
-)
-BEGIN
-    EXEC sp_rename N'[CrossBorderTransfers].[ContractReference]', N'Reference', 'COLUMN';
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     DECLARE @var3 nvarchar(max);
@@ -1014,7 +985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     ALTER TABLE [CrossBorderTransfers] ADD [Article] nvarchar(64) NOT NULL DEFAULT N'';
@@ -1022,11 +993,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125124217_CrossBorderArticle16'
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
+)
+BEGIN
+    ALTER TABLE [ConsentEvents] ADD [Evidence] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
+)
+BEGIN
+    CREATE INDEX [IX_DataSubjects_ClaimedSubjectId] ON [DataSubjects] ([ClaimedSubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125131118_ConsentOwnership'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125124217_CrossBorderArticle16', N'10.0.15');
+    VALUES (N'20261125131118_ConsentOwnership', N'10.0.15');
 END;
 
 COMMIT;

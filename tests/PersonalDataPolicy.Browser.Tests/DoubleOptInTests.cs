@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MimeKit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
@@ -25,7 +24,7 @@ public sealed partial class DoubleOptInTests(BrowserFixture browser, ITestOutput
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
 
-        var mail = await MailToAsync(email);
+        var mail = await PickupMail.WaitForAsync(browser.Site.PickupDirectory, email, OptInLink());
         await page.GotoAsync(browser.BaseUrl + new Uri(OptInLink().Match(mail.TextBody!).Value).PathAndQuery);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Хабарламаларды растау");
         Assert.Equal(ConsentStatus.Requested, await MarketingAsync(subjectId));
@@ -44,30 +43,6 @@ public sealed partial class DoubleOptInTests(BrowserFixture browser, ITestOutput
         await using var scope = browser.Site.Scope();
         var state = await scope.ServiceProvider.GetRequiredService<ConsentLedger>().StateOfAsync(subjectId, CancellationToken.None);
         return state.StatusOf(ConsentPurpose.MarketingNotifications);
-    }
-
-    /// <summary>Waits for the dispatcher to write the acknowledgement with the opt-in link to the pickup folder.</summary>
-    private async Task<MimeMessage> MailToAsync(string address)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(browser.Site.PickupDirectory))
-            {
-                foreach (var file in Directory.GetFiles(browser.Site.PickupDirectory, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == address) && OptInLink().IsMatch(message.TextBody ?? string.Empty))
-                    {
-                        return message;
-                    }
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No opt-in mail to {address} in {browser.Site.PickupDirectory}");
     }
 
     private async Task ScreenshotAsync(IPage page, string name)

@@ -27,7 +27,7 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Проверьте почту");
         await ScreenshotAsync(page, "mydata-1-link-sent");
 
-        var mail = await MailToAsync(email);
+        var mail = await PickupMail.WaitForAsync(browser.Site.PickupDirectory, email, SiteLink());
         Assert.Equal("Ссылка на ваши персональные данные", mail.Subject);
         await page.GotoAsync(browser.BaseUrl + LinkPath(mail));
         await page.GetByRole(AriaRole.Button, new() { Name = "Открыть мои данные" }).ClickAsync();
@@ -46,29 +46,6 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
         await page.GetByRole(AriaRole.Button, new() { Name = "Отозвать согласие" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice-success")).ToContainTextAsync("Ваше согласие отозвано");
         await ScreenshotAsync(page, "mydata-4-withdrawn");
-    }
-
-    /// <summary>Waits for the dispatcher to write the link mail to the pickup folder.</summary>
-    private async Task<MimeMessage> MailToAsync(string address)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            if (Directory.Exists(browser.Site.PickupDirectory))
-            {
-                foreach (var file in Directory.GetFiles(browser.Site.PickupDirectory, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == address) && SiteLink().IsMatch(message.TextBody ?? string.Empty))
-                    {
-                        return message;
-                    }
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No mail to {address} in {browser.Site.PickupDirectory}");
     }
 
     private static string LinkPath(MimeMessage message) => new Uri(SiteLink().Match(message.TextBody!).Value).PathAndQuery;

@@ -25,7 +25,7 @@ public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, 
             return (state, []);
         }
 
-        var given = ConsentState.From(await ledger.HistoryOfAsync(token.SubjectId, cancellationToken));
+        var given = await ledger.StateOfAsync(token.SubjectId, cancellationToken);
         return (state, new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
             .Select(given.Latest)
             .Where(e => e is { Action: ConsentAction.Granted or ConsentAction.Requested })
@@ -35,19 +35,13 @@ public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, 
 
     public async Task<(TokenState State, ConfirmationOutcome? Outcome)> HandleAsync(string? rawToken, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var token = await links.FindAsync(rawToken, TokenPurpose.AppealConfirmation, cancellationToken);
-        var state = token?.StateAt(now) ?? TokenState.Unknown;
-        if (token is null || state != TokenState.Valid)
+        var (state, token) = await links.RedeemAsync(rawToken, TokenPurpose.AppealConfirmation, cancellationToken);
+        if (token is null)
         {
             return (state, null);
         }
 
-        if (!await links.ClaimAsync(token, cancellationToken))
-        {
-            return (TokenState.AlreadyUsed, null);
-        }
-
+        var now = clock.GetUtcNow();
         var sender = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         var owner = sender is { Status: SubjectStatus.Unconfirmed, ClaimedSubjectId: { } ownerId }
             ? await db.DataSubjects.SingleOrDefaultAsync(s => s.Id == ownerId, cancellationToken)
@@ -75,7 +69,7 @@ public sealed class ConfirmAppealHandler(AppDbContext db, ConsentLedger ledger, 
 
         // What the sender consented to on the form — the words the confirmation page showed — now proven to be the owner's
         // act. Marketing only if the owner has not opted out since the link was sent: a later opt-out outranks an old link.
-        var given = ConsentState.From(await ledger.HistoryOfAsync(sender.Id, cancellationToken));
+        var given = await ledger.StateOfAsync(sender.Id, cancellationToken);
         var optedOutSince = await db.Requests.AnyAsync(r => r.SubjectId == owner.Id && r.Type == RequestType.OptOut && r.ReceivedAt >= token.CreatedAt, cancellationToken);
         var events = new[] { ConsentPurpose.PersonalDataProcessing, ConsentPurpose.MarketingNotifications }
             .Where(purpose => purpose != ConsentPurpose.MarketingNotifications || !optedOutSince)

@@ -24,19 +24,13 @@ public sealed class ConfirmMarketingHandler(AppDbContext db, ConsentLedger ledge
 {
     public async Task<(TokenState State, ConfirmationOutcome? Outcome)> HandleAsync(string? rawToken, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var token = await links.FindAsync(rawToken, TokenPurpose.MarketingOptIn, cancellationToken);
-        var state = token?.StateAt(now) ?? TokenState.Unknown;
-        if (token is null || state != TokenState.Valid)
+        var (state, token) = await links.RedeemAsync(rawToken, TokenPurpose.MarketingOptIn, cancellationToken);
+        if (token is null)
         {
             return (state, null);
         }
 
-        if (!await links.ClaimAsync(token, cancellationToken))
-        {
-            return (TokenState.AlreadyUsed, null);
-        }
-
+        var now = clock.GetUtcNow();
         var subject = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         var requested = (await ledger.StateOfAsync(subject.Id, cancellationToken)).Latest(ConsentPurpose.MarketingNotifications);
         if (!subject.IsActive || requested is not { Action: ConsentAction.Requested })

@@ -45,10 +45,26 @@ public sealed class ConfirmationLinks(AppDbContext db, IOptions<ConsentOptions> 
         db.VerificationTokens.Where(t => db.DataSubjects.Any(s => s.Id == t.SubjectId && s.ClaimedSubjectId == ownerId));
 
     /// <summary>
+    /// Finds a valid link of <paramref name="purpose"/> and uses it up; the token is returned only to the one caller
+    /// that used it (a second press, expired or unknown link: its state, and no token).
+    /// </summary>
+    public async Task<(TokenState State, VerificationToken? Token)> RedeemAsync(string? rawToken, TokenPurpose purpose, CancellationToken cancellationToken)
+    {
+        var token = await FindAsync(rawToken, purpose, cancellationToken);
+        var state = token?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
+        if (token is null || state != TokenState.Valid)
+        {
+            return (state, null);
+        }
+
+        return await ClaimAsync(token, cancellationToken) ? (state, token) : (TokenState.AlreadyUsed, null);
+    }
+
+    /// <summary>
     /// Uses the link up in one conditional update, so that of several presses at once exactly one goes on; the others
     /// see it as already used.
     /// </summary>
-    public async Task<bool> ClaimAsync(VerificationToken token, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(VerificationToken token, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return await db.VerificationTokens

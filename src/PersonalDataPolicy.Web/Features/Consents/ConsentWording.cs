@@ -29,6 +29,15 @@ public sealed class ConsentWording(IStringLocalizer<SharedResource> t, IOptions<
         return t["Consent_Marketing", Operator.Name.In(language), Operator.Bin!];
     }
 
+    /// <summary>
+    /// The sentences of a consent, for display one under another (the law makes the text long; a phone reader scans it
+    /// better so). Joined with spaces they are the stored wording again, word for word.
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(string wording) =>
+        wording.Split(". ", StringSplitOptions.RemoveEmptyEntries) is var parts
+            ? parts.Select((part, i) => i < parts.Length - 1 ? part + "." : part).ToList()
+            : [];
+
     /// <summary>The list of data a consent covers (art. 8 p. 4 sub-p. 7), in the given language.</summary>
     public string DataList(string language)
     {

@@ -6,11 +6,16 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PersonalDataPolicy.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class ConsentConfirmation : Migration
+    public partial class ConsentOwnership : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameColumn(
+                name: "ContractReference",
+                table: "CrossBorderTransfers",
+                newName: "Reference");
+
             migrationBuilder.AlterColumn<string>(
                 name: "Purpose",
                 table: "VerificationTokens",
@@ -34,6 +39,24 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                 table: "DataSubjects",
                 type: "uniqueidentifier",
                 nullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Basis",
+                table: "CrossBorderTransfers",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(16)",
+                oldMaxLength: 16);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Article",
+                table: "CrossBorderTransfers",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "Evidence",
@@ -64,12 +87,31 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                 table: "DataSubjects");
 
             migrationBuilder.DropColumn(
+                name: "Article",
+                table: "CrossBorderTransfers");
+
+            migrationBuilder.DropColumn(
                 name: "Evidence",
                 table: "ConsentEvents");
+
+            migrationBuilder.RenameColumn(
+                name: "Reference",
+                table: "CrossBorderTransfers",
+                newName: "ContractReference");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Purpose",
                 table: "VerificationTokens",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(32)",
+                oldMaxLength: 32);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Basis",
+                table: "CrossBorderTransfers",
                 type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: false,

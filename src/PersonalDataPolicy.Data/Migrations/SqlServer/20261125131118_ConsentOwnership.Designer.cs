@@ -13,8 +13,8 @@ using PersonalDataPolicy.Data;
 namespace PersonalDataPolicy.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261125124217_CrossBorderArticle16")]
-    partial class CrossBorderArticle16
+    [Migration("20261125131118_ConsentOwnership")]
+    partial class ConsentOwnership
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

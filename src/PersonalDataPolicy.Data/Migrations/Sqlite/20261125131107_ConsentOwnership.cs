@@ -6,11 +6,16 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PersonalDataPolicy.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ConsentConfirmation : Migration
+    public partial class ConsentOwnership : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameColumn(
+                name: "ContractReference",
+                table: "CrossBorderTransfers",
+                newName: "Reference");
+
             migrationBuilder.AddColumn<string>(
                 name: "ReceiptId",
                 table: "VerificationTokens",
@@ -24,6 +29,14 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                 table: "DataSubjects",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Article",
+                table: "CrossBorderTransfers",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "Evidence",
@@ -54,8 +67,17 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                 table: "DataSubjects");
 
             migrationBuilder.DropColumn(
+                name: "Article",
+                table: "CrossBorderTransfers");
+
+            migrationBuilder.DropColumn(
                 name: "Evidence",
                 table: "ConsentEvents");
+
+            migrationBuilder.RenameColumn(
+                name: "Reference",
+                table: "CrossBorderTransfers",
+                newName: "ContractReference");
         }
     }
 }
