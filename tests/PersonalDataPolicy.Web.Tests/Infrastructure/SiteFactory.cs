@@ -15,7 +15,7 @@ namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 /// The real site on a real SQLite file in a throw-away folder, with every log event captured.
 /// One factory per test class (IClassFixture), so classes never share data.
 /// </summary>
-public sealed class SiteFactory : WebApplicationFactory<Program>
+public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public SiteFactory()
     {
@@ -42,6 +42,19 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public string DatabaseFile => Path.Combine(DataDirectory, "personal-data-policy.db");
 
     public CapturedLog Log { get; } = new();
+
+    /// <summary>Issue 10: when the site ran, every receipt it issued is checked against the Kantara v1.1 schema as the factory closes.</summary>
+    public bool ValidateReceiptsOnClose { get; set; } = true;
+
+    private bool _started;
+
+    /// <summary>Only a site that started has receipts to check; one a test made fail at start has none.</summary>
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -84,6 +97,27 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
         connection.Open();
         return connection;
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>xunit closes a class fixture here, before <see cref="IDisposable.Dispose"/>.</summary>
+    Task IAsyncLifetime.DisposeAsync() => CheckReceiptsAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await CheckReceiptsAsync();
+        await base.DisposeAsync();
+    }
+
+    private async Task CheckReceiptsAsync()
+    {
+        if (_started && ValidateReceiptsOnClose)
+        {
+            ValidateReceiptsOnClose = false;
+            var errors = await ReceiptAudit.ErrorsAsync(this);
+            Assert.True(errors.Count == 0, "Receipts that fail the Kantara v1.1 schema:\n" + string.Join('\n', errors));
+        }
     }
 
     protected override void Dispose(bool disposing)
