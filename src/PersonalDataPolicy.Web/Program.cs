@@ -50,7 +50,11 @@ builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
 
 builder.Services
-    .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+    .AddControllersWithViews(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add(new PersonalDataPolicy.Web.Features.Shared.PublicPostsTakeNoQueryFilter());
+    })
     .AddViewLocalization()
     .AddRazorOptions(o =>
     {

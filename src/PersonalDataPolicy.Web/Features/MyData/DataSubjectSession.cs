@@ -14,6 +14,7 @@ public static class DataSubjectSession
     public const string Scheme = "DataSubject";
     public const string Policy = "DataSubject";
     private const string SubjectClaim = "subject";
+    private const string LinkClaim = "link";
 
     public static IServiceCollection AddDataSubjectSessions(this IServiceCollection services)
     {
@@ -25,6 +26,19 @@ public static class DataSubjectSession
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = false;
+            // Server-side revocation: the session lives only while the link that opened it is on record.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var principal = context.Principal;
+                var alive = principal is not null && SubjectId(principal) is { } subject
+                    && Guid.TryParse(principal.FindFirstValue(LinkClaim), out var link)
+                    && await context.HttpContext.RequestServices.GetRequiredService<SubjectRights>().SessionIsAliveAsync(subject, link, context.HttpContext.RequestAborted);
+                if (!alive)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             o.Events.OnRedirectToLogin = context =>
             {
                 context.Response.Redirect(SitePage.Url("my-data"));
@@ -35,8 +49,9 @@ public static class DataSubjectSession
         return services;
     }
 
-    public static Task SignInAsync(HttpContext context, Guid subjectId) =>
-        context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(SubjectClaim, subjectId.ToString("D"))], Scheme)));
+    public static Task SignInAsync(HttpContext context, Guid subjectId, Guid linkId) =>
+        context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(SubjectClaim, subjectId.ToString("D")), new Claim(LinkClaim, linkId.ToString("D"))], Scheme)));
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
 

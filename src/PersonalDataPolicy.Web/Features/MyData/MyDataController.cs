@@ -53,14 +53,14 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
     [HttpPost("open")]
     public async Task<IActionResult> OpenConfirmed(string? token, CancellationToken cancellationToken)
     {
-        var (state, subject, nextStep) = await rights.OpenAsync(token, cancellationToken);
-        if (state != TokenState.Valid)
+        var (state, subject, link) = await rights.OpenAsync(token, cancellationToken);
+        if (subject is null || link is null)
         {
             return LinkProblem(state);
         }
 
-        await DataSubjectSession.SignInAsync(HttpContext, subject!.Id);
-        return nextStep switch
+        await DataSubjectSession.SignInAsync(HttpContext, subject.Id, link.Id);
+        return link.NextStep switch
         {
             SubjectRights.NextStepWithdraw => RedirectToAction(nameof(Withdraw), new { culture = SitePage.Culture }),
             SubjectRights.NextStepEdit => RedirectToAction(nameof(Edit), new { culture = SitePage.Culture }),
@@ -202,8 +202,18 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
     /// <summary>The person acts in a session that only a link mailed to their address could open.</summary>
     private const string Evidence = "session:my-data";
 
+    /// <summary>Ends the session here and on every other device (the antiforgery token of the page belongs to the session's user).</summary>
     [HttpPost("sign-out")]
-    public async Task<IActionResult> EndSession() => await EndSessionAsync();
+    [Authorize(DataSubjectSession.Policy)]
+    public async Task<IActionResult> EndSession(CancellationToken cancellationToken)
+    {
+        if (DataSubjectSession.SubjectId(User) is { } subjectId)
+        {
+            await rights.EndSessionsAsync(subjectId, cancellationToken);
+        }
+
+        return await EndSessionAsync();
+    }
 
     private async Task<IActionResult> TokenPageAsync(string? token, TokenPurpose purpose, string view, CancellationToken cancellationToken)
     {

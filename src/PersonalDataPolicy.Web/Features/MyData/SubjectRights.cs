@@ -4,6 +4,7 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
+using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.Requests;
 
@@ -24,6 +25,7 @@ public enum UpdateOutcome
 public sealed class SubjectRights(
     AppDbContext db,
     IBlindIndex blindIndex,
+    ConfirmationLinks links,
     RequestRegister requests,
     Outbox outbox,
     MailComposer mails,
@@ -61,23 +63,30 @@ public sealed class SubjectRights(
 
     /// <summary>Checks a link without using it up (mail scanners open links; only the button press redeems).</summary>
     public async Task<TokenState> CheckAsync(string? rawToken, TokenPurpose purpose, CancellationToken cancellationToken) =>
-        (await FindTokenAsync(rawToken, purpose, cancellationToken))?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
+        (await links.FindAsync(rawToken, purpose, cancellationToken))?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
+
+    /// <summary>Ends every "my data" session of the person, on every device: their sessions live only as long as their link rows.</summary>
+    public Task EndSessionsAsync(Guid subjectId, CancellationToken cancellationToken) =>
+        db.VerificationTokens.Where(t => t.SubjectId == subjectId && t.Purpose == TokenPurpose.Access).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>A session is alive while the link that opened it is on record (sign-out and erasure remove it).</summary>
+    public Task<bool> SessionIsAliveAsync(Guid subjectId, Guid linkId, CancellationToken cancellationToken) =>
+        db.VerificationTokens.AnyAsync(t => t.Id == linkId && t.SubjectId == subjectId && t.Purpose == TokenPurpose.Access && t.UsedAt != null, cancellationToken);
 
     /// <summary>Uses an access link: records the access request and returns the subject to sign in.</summary>
-    public async Task<(TokenState State, DataSubject? Subject, string? NextStep)> OpenAsync(string? rawToken, CancellationToken cancellationToken)
+    /// <remarks>Of several presses at once exactly one opens a session: the link is used up by one conditional update.</remarks>
+    public async Task<(TokenState State, DataSubject? Subject, VerificationToken? Link)> OpenAsync(string? rawToken, CancellationToken cancellationToken)
     {
-        var token = await FindTokenAsync(rawToken, TokenPurpose.Access, cancellationToken);
-        var state = token?.StateAt(clock.GetUtcNow()) ?? TokenState.Unknown;
-        if (state != TokenState.Valid)
+        var (state, token) = await links.RedeemAsync(rawToken, TokenPurpose.Access, cancellationToken);
+        if (token is null)
         {
             return (state, null, null);
         }
 
-        var subject = await db.DataSubjects.SingleAsync(s => s.Id == token!.SubjectId, cancellationToken);
-        token!.Use(clock.GetUtcNow());
+        var subject = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         requests.Completed(subject.Id, RequestType.Access, RequestChannel.Web);
         await db.SaveChangesAsync(cancellationToken);
-        return (TokenState.Valid, subject, token.NextStep);
+        return (TokenState.Valid, subject, token);
     }
 
     public Task<DataSubject?> ActiveSubjectAsync(Guid subjectId, CancellationToken cancellationToken) =>
@@ -115,19 +124,16 @@ public sealed class SubjectRights(
     /// <summary>Takes the new address once its owner opened the link sent to it.</summary>
     public async Task<(TokenState State, UpdateOutcome? Outcome)> ConfirmEmailChangeAsync(string? rawToken, CancellationToken cancellationToken)
     {
-        var token = await FindTokenAsync(rawToken, TokenPurpose.EmailChange, cancellationToken);
-        var now = clock.GetUtcNow();
-        var state = token?.StateAt(now) ?? TokenState.Unknown;
-        if (state != TokenState.Valid)
+        var (state, token) = await links.RedeemAsync(rawToken, TokenPurpose.EmailChange, cancellationToken);
+        if (token is null)
         {
             return (state, null);
         }
 
-        var subject = await db.DataSubjects.SingleAsync(s => s.Id == token!.SubjectId, cancellationToken);
-        token!.Use(now);
+        var now = clock.GetUtcNow();
+        var subject = await db.DataSubjects.SingleAsync(s => s.Id == token.SubjectId, cancellationToken);
         if (await db.DataSubjects.WithEmail(blindIndex, token.NewEmail!).AnyAsync(s => s.Id != subject.Id, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
             return (TokenState.Valid, UpdateOutcome.EmailBelongsToAnotherPerson);
         }
 
@@ -139,16 +145,5 @@ public sealed class SubjectRights(
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(subject.PreferredLanguage, RequestType.Update));
         await db.SaveChangesAsync(cancellationToken);
         return (TokenState.Valid, UpdateOutcome.Updated);
-    }
-
-    private async Task<VerificationToken?> FindTokenAsync(string? rawToken, TokenPurpose purpose, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(rawToken) || rawToken.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = VerificationToken.Hash(rawToken);
-        return await db.VerificationTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == purpose, cancellationToken);
     }
 }

@@ -49,7 +49,8 @@ public sealed class RequireHumanAttribute : Attribute, IAsyncActionFilter
     {
         var request = context.HttpContext.Request;
         var services = context.HttpContext.RequestServices;
-        if (request.HasFormContentType && !services.GetRequiredService<BotCheck>().LooksHuman(await request.ReadFormAsync()))
+        // A browser posts these forms as a form body; anything else (fields in the query string, JSON, no body) is a robot.
+        if (!request.HasFormContentType || !services.GetRequiredService<BotCheck>().LooksHuman(await request.ReadFormAsync()))
         {
             var t = services.GetRequiredService<IStringLocalizer<SharedResource>>();
             context.Result = new ContentResult
@@ -62,5 +63,30 @@ public sealed class RequireHumanAttribute : Attribute, IAsyncActionFilter
         }
 
         await next();
+    }
+}
+
+/// <summary>
+/// Every public form posts its fields in the body and to an address without a query string, so a public POST that
+/// carries a query string is refused before model binding can read fields from it (a robot's way round the bot check).
+/// The staff area's filters live in query strings of GET pages only, and it has its own guards.
+/// </summary>
+public sealed class PublicPostsTakeNoQueryFilter : IResourceFilter
+{
+    public void OnResourceExecuting(ResourceExecutingContext context)
+    {
+        var request = context.HttpContext.Request;
+        var staffArea = context.ActionDescriptor is Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor action
+            && action.ControllerTypeInfo.Namespace?.Contains(".Features.Admin", StringComparison.Ordinal) == true;
+        var errorPage = context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+        if (HttpMethods.IsPost(request.Method) && request.QueryString.HasValue && !staffArea && !errorPage)
+        {
+            // An empty 400: the status-code pages show the localized error page.
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+        }
+    }
+
+    public void OnResourceExecuted(ResourceExecutedContext context)
+    {
     }
 }
