@@ -1018,3 +1018,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133849_MailboxSenders'
+)
+BEGIN
+    ALTER TABLE [InboundMail] ADD [SenderIndex] varchar(72) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133849_MailboxSenders'
+)
+BEGIN
+    CREATE INDEX [IX_InboundMail_SenderIndex_HandledAt] ON [InboundMail] ([SenderIndex], [HandledAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133849_MailboxSenders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125133849_MailboxSenders', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Inbox;
@@ -129,5 +130,65 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
 
         var subject = await Site.SubjectWithEmailAsync("inbox-twice@example.kz");
         Assert.Single(await Site.WithDbAsync(db => db.Requests.Where(r => r.SubjectId == subject!.Id && r.Channel == RequestChannel.Email).ToListAsync()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("mx.elsewhere.test; dmarc=pass header.from=example.kz")]
+    [InlineData(InboxSite.ReceivingServer + "; dmarc=fail header.from=example.kz")]
+    [InlineData(InboxSite.ReceivingServer + "; dkim=pass header.d=attacker.test")]
+    public async Task An_opt_out_whose_sender_the_receiving_server_did_not_authenticate_only_gets_a_confirmation_link(string authenticationResults)
+    {
+        var email = $"forged-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(authenticationResults)))[..10]}@example.kz";
+        await SubmitAppealAsync(Site, email, smtp: Smtp);
+        var subject = await Site.SubjectWithEmailAsync(email);
+        var before = Smtp.To(email).Count;
+
+        await inbox.DeliverAsync(email, "Opt-out of notifications about new products and services and special offers", authenticationResults: authenticationResults);
+        await Site.Services.GetRequiredService<RequestsMailbox>().ProcessOnceAsync(CancellationToken.None);
+
+        var link = (await Smtp.WaitForAsync(email, before + 1))[before];
+        Assert.Contains("/en/my-data/open?token=", LinkIn(link), StringComparison.Ordinal);
+        var request = await Site.WithDbAsync(db => db.Requests.SingleAsync(r => r.SubjectId == subject!.Id && r.Channel == RequestChannel.Email));
+        Assert.Equal((RequestType.OptOut, RequestStatus.InProgress), (request.Type, request.Status));
+        Assert.Empty(await Site.WithDbAsync(db => db.ConsentEvents.Where(e => e.SubjectId == subject!.Id && e.Action == ConsentAction.Withdrawn).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task An_unknown_sender_is_answered_once_a_day_however_often_mail_arrives_in_their_name()
+    {
+        const string stranger = "backscatter-victim@example.kz";
+        for (var i = 0; i < 4; i++)
+        {
+            await inbox.DeliverAsync(stranger, "Отзыв согласия на обработку персональных данных");
+        }
+
+        await Site.Services.GetRequiredService<RequestsMailbox>().ProcessOnceAsync(CancellationToken.None);
+
+        var index = Site.Services.GetRequiredService<IBlindIndex>().Compute(BlindIndexKind.Email, stranger);
+        var answered = await Site.WithDbAsync(db => db.InboundMail.CountAsync(m => m.SenderIndex == index && m.Outcome == InboundOutcome.UnknownSenderAnswered));
+        Assert.Equal(1, answered);
+        Assert.Single(await Smtp.WaitForAsync(stranger));
+    }
+
+    [Fact]
+    public async Task A_flood_from_one_sender_is_left_for_staff_and_sends_nothing()
+    {
+        const string flooder = "flooder@example.kz";
+        await SubmitAppealAsync(Site, flooder, smtp: Smtp);
+        var before = Smtp.To(flooder).Count;
+        for (var i = 0; i < 12; i++)
+        {
+            await inbox.DeliverAsync(flooder, "Updating personal data");
+        }
+
+        await Site.Services.GetRequiredService<RequestsMailbox>().ProcessOnceAsync(CancellationToken.None);
+
+        var subject = await Site.SubjectWithEmailAsync(flooder);
+        var index = Site.Services.GetRequiredService<IBlindIndex>().Compute(BlindIndexKind.Email, flooder);
+        var acted = await Site.WithDbAsync(db => db.Requests.CountAsync(r => r.SubjectId == subject!.Id && r.Channel == RequestChannel.Email));
+        var leftAlone = await Site.WithDbAsync(db => db.InboundMail.CountAsync(m => m.SenderIndex == index && m.Outcome == InboundOutcome.LeftForStaff));
+        Assert.Equal((10, 2), (acted, leftAlone));
+        await Smtp.WaitForAsync(flooder, before + 10);
     }
 }

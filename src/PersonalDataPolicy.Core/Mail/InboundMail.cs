@@ -19,8 +19,9 @@ public sealed class InboundMail
         MessageIdHash = string.Empty;
     }
 
-    public InboundMail(string messageIdHash, InboundOutcome outcome, DateTimeOffset handledAt)
+    public InboundMail(string messageIdHash, InboundOutcome outcome, DateTimeOffset handledAt, string? senderIndex = null)
     {
+        SenderIndex = senderIndex;
         Id = Guid.NewGuid();
         MessageIdHash = messageIdHash;
         Outcome = outcome;
@@ -31,4 +32,7 @@ public sealed class InboundMail
     public string MessageIdHash { get; private set; }
     public InboundOutcome Outcome { get; private set; }
     public DateTimeOffset HandledAt { get; private set; }
+
+    /// <summary>The blind index of the From address: enough to throttle a sender and answer a stranger once a day, never the address.</summary>
+    public string? SenderIndex { get; private set; }
 }

@@ -13,5 +13,7 @@ internal sealed class InboundMailConfiguration : IEntityTypeConfiguration<Inboun
         builder.Property(m => m.MessageIdHash).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.HasIndex(m => m.MessageIdHash).IsUnique();
         builder.Property(m => m.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(m => m.SenderIndex).HasMaxLength(72).IsUnicode(false);
+        builder.HasIndex(m => new { m.SenderIndex, m.HandledAt });
     }
 }

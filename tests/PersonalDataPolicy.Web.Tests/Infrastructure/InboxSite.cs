@@ -24,7 +24,11 @@ public sealed class InboxSite : IAsyncLifetime
         settings["Mail:Inbox:Security"] = "None";
         settings["Mail:Inbox:UserName"] = DovecotServer.User;
         settings["Mail:Inbox:Password"] = DovecotServer.Password;
+        settings["Mail:Inbox:TrustedAuthenticationServers:0"] = ReceivingServer;
     }
+
+    /// <summary>The authserv-id of the fund's receiving server in these tests.</summary>
+    public const string ReceivingServer = "mx.fund.test";
 
     public async Task DisposeAsync()
     {
@@ -32,10 +36,20 @@ public sealed class InboxSite : IAsyncLifetime
         await Dovecot.DisposeAsync();
     }
 
-    /// <summary>Delivers a message into the mailbox's INBOX, as the fund's mail server would.</summary>
-    public async Task DeliverAsync(string from, string subject, string body = "Please.", string? messageId = null)
+    /// <summary>
+    /// Delivers a message into the mailbox's INBOX, as the fund's mail server would: by default with its
+    /// Authentication-Results saying the From domain passed DMARC; <paramref name="authenticationResults"/> replaces it
+    /// (an empty string: none, as for mail whose sender could not be authenticated).
+    /// </summary>
+    public async Task DeliverAsync(string from, string subject, string body = "Please.", string? messageId = null, string? authenticationResults = null)
     {
         var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        var results = authenticationResults ?? $"{ReceivingServer}; dmarc=pass header.from={MailboxAddress.Parse(from).Domain}";
+        if (results.Length > 0)
+        {
+            message.Headers.Add(HeaderId.AuthenticationResults, results);
+        }
+
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(MailboxAddress.Parse("personal-data@msqory.kz"));
         message.MessageId = messageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId("sender.example");

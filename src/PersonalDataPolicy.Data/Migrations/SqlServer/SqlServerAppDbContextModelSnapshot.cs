@@ -596,10 +596,17 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("SenderIndex")
+                        .HasMaxLength(72)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(72)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageIdHash")
                         .IsUnique();
+
+                    b.HasIndex("SenderIndex", "HandledAt");
 
                     b.ToTable("InboundMail", (string)null);
                 });

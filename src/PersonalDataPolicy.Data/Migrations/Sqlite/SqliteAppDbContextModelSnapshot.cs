@@ -581,10 +581,17 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SenderIndex")
+                        .HasMaxLength(72)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageIdHash")
                         .IsUnique();
+
+                    b.HasIndex("SenderIndex", "HandledAt");
 
                     b.ToTable("InboundMail", (string)null);
                 });

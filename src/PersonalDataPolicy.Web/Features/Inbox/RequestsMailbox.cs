@@ -19,9 +19,11 @@ namespace PersonalDataPolicy.Web.Features.Inbox;
 
 /// <summary>
 /// Policy §4.2, §6.4, §6.5 by e-mail: reads the requests mailbox over IMAP and turns each message whose subject
-/// is one of the policy's marked subjects into a request of its sender. Opt-out takes effect at once; a
-/// withdrawal or an update is confirmed through a link sent to the sender's address, because a From
-/// header can be forged. Handled mail is moved to the processed folder, other mail to the staff folder.
+/// is one of the policy's marked subjects into a request of its sender. A From header can be forged, so an opt-out
+/// takes effect at once only when the fund's receiving server authenticated the From domain (DMARC or aligned DKIM);
+/// otherwise, and for every withdrawal or update, a link is sent to the sender's address. Unknown senders get one
+/// reply a day at most, and a flood from one sender is left alone. Handled mail is moved to the processed folder,
+/// other mail to the staff folder.
 /// </summary>
 public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider clock, ILogger<RequestsMailbox> logger)
 {
@@ -64,15 +66,18 @@ public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOp
 
         // The request, its mails and the record of this message commit together, or not at all: the record is tracked
         // first, and whichever save the action ends with (a ledger commit included) carries it.
-        var (outcome, act) = await DecideAsync(message, services, db, idHash, cancellationToken);
-        db.InboundMail.Add(new InboundMail(idHash, outcome, clock.GetUtcNow()));
+        var sender = message.From.Mailboxes.FirstOrDefault()?.Address is { } from
+            ? services.GetRequiredService<IBlindIndex>().Compute(BlindIndexKind.Email, EmailAddressNormalizer.Normalize(from))
+            : null;
+        var (outcome, act) = await DecideAsync(message, services, db, idHash, sender, options.Value.Inbox, clock.GetUtcNow(), cancellationToken);
+        db.InboundMail.Add(new InboundMail(idHash, outcome, clock.GetUtcNow(), sender));
         await act();
         logger.LogInformation("Requests mailbox: message handled as {Outcome}", outcome);
         return outcome;
     }
 
     private static async Task<(InboundOutcome Outcome, Func<Task> Act)> DecideAsync(MimeMessage message, IServiceProvider services, AppDbContext db, string idHash,
-        CancellationToken cancellationToken)
+        string? senderIndex, InboxSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Func<Task> save = () => db.SaveChangesAsync(cancellationToken);
         var sender = message.From.Mailboxes.FirstOrDefault()?.Address;
@@ -90,22 +95,42 @@ public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOp
             return (InboundOutcome.LeftForStaff, save);
         }
 
+        // A flood from one address is left for staff untouched: nothing it sends makes the site write to anybody.
+        var fromThisSender = db.InboundMail.Where(m => m.SenderIndex == senderIndex);
+        if (await fromThisSender.CountAsync(m => m.HandledAt > now.AddHours(-1), cancellationToken) >= settings.MaxPerSenderPerHour)
+        {
+            return (InboundOutcome.LeftForStaff, save);
+        }
+
         var email = EmailAddressNormalizer.Normalize(sender);
         var subject = await db.DataSubjects.WithEmail(services.GetRequiredService<IBlindIndex>(), email).SingleOrDefaultAsync(cancellationToken);
         if (subject is not { HoldsPersonalData: true })
         {
+            // A From address can be forged: an unknown address gets one polite reply a day at most, so the mailbox
+            // cannot be used to send mail to third parties (backscatter).
+            if (await fromThisSender.AnyAsync(m => m.Outcome == InboundOutcome.UnknownSenderAnswered && m.HandledAt > now.AddDays(-1), cancellationToken))
+            {
+                return (InboundOutcome.LeftForStaff, save);
+            }
+
             var mails = services.GetRequiredService<MailComposer>();
             services.GetRequiredService<Outbox>().To(null, email, MailKind.RightsResponse, mails.UnknownSender(match.Language));
             return (InboundOutcome.UnknownSenderAnswered, save);
         }
 
-        if (match.Type == RequestType.OptOut)
+        // Acting at once needs the receiving server's word that the From domain is genuine; otherwise the link decides.
+        if (match.Type == RequestType.OptOut && SenderAuthentication.FromIsAuthenticated(message, settings.TrustedAuthenticationServers))
         {
             return (InboundOutcome.OptedOut, () => services.GetRequiredService<OptOutHandler>()
                 .HandleAsync(subject, RequestChannel.Email, match.Language, $"mail:{idHash}", cancellationToken));
         }
 
-        var nextStep = match.Type == RequestType.Withdraw ? SubjectRights.NextStepWithdraw : SubjectRights.NextStepEdit;
+        var nextStep = match.Type switch
+        {
+            RequestType.Withdraw => SubjectRights.NextStepWithdraw,
+            RequestType.OptOut => null,
+            _ => SubjectRights.NextStepEdit,
+        };
         return (InboundOutcome.ConfirmationLinkSent, () => services.GetRequiredService<SubjectRights>()
             .SendAccessLinkAsync(email, match.Language, nextStep, match.Type, cancellationToken));
     }

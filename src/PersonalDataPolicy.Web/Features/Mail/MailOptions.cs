@@ -100,4 +100,15 @@ public sealed class InboxSettings
     public string StaffFolder { get; set; } = "ForStaff";
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The authserv-id of the fund's receiving mail server, whose Authentication-Results header (RFC 8601) the site trusts.
+    /// Only a message whose From domain passed DMARC or aligned DKIM there is acted on at once; any other gets a
+    /// confirmation link. Empty: nothing is trusted, every request by mail is confirmed by link.
+    /// </summary>
+    public List<string> TrustedAuthenticationServers { get; set; } = [];
+
+    /// <summary>More messages than this from one sender within an hour are left for staff untouched (no mail goes out).</summary>
+    [Range(1, 1000)]
+    public int MaxPerSenderPerHour { get; set; } = 10;
 }
