@@ -28,7 +28,7 @@ public sealed class UnsubscribeController(UnsubscribeLinks links, SubjectRights 
         }
 
         // The link was mailed to the address only; it proves the mailbox, as List-Unsubscribe means it to.
-        await optOut.HandleAsync(subject, RequestChannel.Email, SitePage.Culture, "unsubscribe-link", cancellationToken);
+        await optOut.HandleAsync(subject, RequestChannel.Email, SitePage.Culture, "link:unsubscribe", cancellationToken);
         var oneClick = Request.HasFormContentType && Request.Form["List-Unsubscribe"] == "One-Click";
         return oneClick ? Ok() : View("~/Features/MyData/Done.cshtml", "MyData_OptedOut");
     }
