@@ -25,6 +25,11 @@ public sealed class MarkedSubjectMatcherTests
     [InlineData("отказ от уведомлений о новых продуктах и услугах и специальных предложениях", RequestType.OptOut, "ru")]
     [InlineData("Жауап: Дербес деректерді жаңарту", RequestType.Update, "kk")]
     [InlineData("ДЕРБЕС ДЕРЕКТЕРДІ ӨҢДЕУГЕ КЕЛІСІМДІ КЕРІ ҚАЙТАРЫП АЛУ", RequestType.Withdraw, "kk")]
+    // Typed on a keyboard without Kazakh letters (issue 12).
+    [InlineData("Дербес деректерди жанарту", RequestType.Update, "kk")]
+    [InlineData("Дербес деректердi жаңарту", RequestType.Update, "kk")] // Latin i
+    [InlineData("дербес деректерди ондеуге келисимди кери кайтарып алу", RequestType.Withdraw, "kk")]
+    [InlineData("Жана онимдер, кызметтер жане арнайы усыныстар туралы хабарламалардан бас тарту", RequestType.OptOut, "kk")]
     [InlineData("Re: Жаңа өнімдер, қызметтер және арнайы ұсыныстар туралы хабарламалардан бас тарту", RequestType.OptOut, "kk")]
     public void Marked_subjects_are_read_whatever_the_prefix_case_quotes_or_spacing(string subjectLine, RequestType type, string language)
     {

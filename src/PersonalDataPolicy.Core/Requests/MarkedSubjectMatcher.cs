@@ -50,16 +50,44 @@ public static partial class MarkedSubjectMatcher
         return current;
     }
 
-    /// <summary>Case-folded, quotes and final punctuation dropped, runs of white space made one space.</summary>
+    /// <summary>
+    /// Case-folded, Kazakh letters folded to the Russian ones people type on a keyboard without them, quotes and
+    /// final punctuation dropped, runs of white space made one space. Both sides are folded alike, so folding
+    /// loses nothing: the marked subjects stay distinct.
+    /// </summary>
     private static string Normalize(string text)
     {
-        var folded = text.Normalize(NormalizationForm.FormC).ToLowerInvariant().Replace('ё', 'е');
+        var folded = FoldKazakhLetters(text.Normalize(NormalizationForm.FormC).ToLowerInvariant());
         var withoutQuotes = Quotes().Replace(folded, string.Empty);
         return Spaces().Replace(withoutQuotes, " ").Trim().TrimEnd('.', '!');
     }
 
+    private static string FoldKazakhLetters(string text)
+    {
+        var letters = text.ToCharArray();
+        for (var i = 0; i < letters.Length; i++)
+        {
+            letters[i] = letters[i] switch
+            {
+                'ә' => 'а',
+                'ғ' => 'г',
+                'қ' => 'к',
+                'ң' => 'н',
+                'ө' => 'о',
+                'ұ' or 'ү' => 'у',
+                'һ' => 'х',
+                // Kazakh і is often typed as the Ukrainian/Latin i or as и.
+                'і' or 'i' => 'и',
+                'ё' => 'е',
+                _ => letters[i],
+            };
+        }
+
+        return new string(letters);
+    }
+
     /// <summary>Re:, RE[2]:, Fwd:, Fw:, and the Russian and Kazakh forms mail clients use (Отв:, Пересл:, Жауап:).</summary>
-    [GeneratedRegex(@"^(?:re|fwd?|aw|wg|sv|отв|ответ|пересл|переслано|fw|жауап|қайта жіберу)\s*(?:\[\d+\])?\s*:\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:re|fwd?|aw|wg|sv|отв|ответ|пересл|переслано|fw|жауап|қайта жіберу|кайта жиберу)\s*(?:\[\d+\])?\s*:\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReplyPrefix();
 
     [GeneratedRegex("[\"'«»“”„‘’`]")]
