@@ -96,6 +96,22 @@ public sealed class PublicPagesTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains("<mark>", html);
     }
 
+    [Theory]
+    [InlineData("ru", "почта", "почты")]
+    [InlineData("ru", "Согласие", "согласия")]
+    [InlineData("en", "e-mail", "emails")]
+    [InlineData("en", "consents", "consent")]
+    [InlineData("kk", "келісім", "келісімді")]
+    [InlineData("kk", "келисим", "келісімін")]
+    [InlineData("kk", "деректер", "деректерді")]
+    public async Task Search_finds_other_forms_of_a_word_and_marks_them(string culture, string query, string form)
+    {
+        var html = await _client.GetStringAsync($"/{culture}/search?q={Uri.EscapeDataString(query)}");
+
+        Assert.DoesNotContain("Clauses found: 0", html);
+        Assert.Contains($"<mark>{form}</mark>", html, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Search_with_no_match_says_so_and_escapes_the_query()
     {

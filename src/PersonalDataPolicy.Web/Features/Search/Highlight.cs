@@ -1,39 +1,27 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 
 namespace PersonalDataPolicy.Web.Features.Search;
 
-/// <summary>HTML-encodes a paragraph and wraps each occurrence of the search terms in &lt;mark&gt;.</summary>
+/// <summary>HTML-encodes a paragraph and wraps each word that answers the query in &lt;mark&gt;.</summary>
 public static class Highlight
 {
-    public static IHtmlContent Terms(string text, IReadOnlyList<string> terms, CultureInfo culture)
+    // Kazakh and Russian are written as they are, like the rest of the page, not as &#x...; entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static IHtmlContent Matches(string text, SearchQuery query)
     {
-        var lower = text.ToLower(culture);
-        var marked = new bool[text.Length];
-        foreach (var term in terms)
-        {
-            for (var at = lower.IndexOf(term, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(term, at + term.Length, StringComparison.Ordinal))
-            {
-                Array.Fill(marked, true, at, term.Length);
-            }
-        }
-
         var html = new StringBuilder();
-        for (var i = 0; i < text.Length;)
+        var at = 0;
+        foreach (var word in query.Matches(text))
         {
-            var j = i;
-            while (j < text.Length && marked[j] == marked[i])
-            {
-                j++;
-            }
-
-            var run = HtmlEncoder.Default.Encode(text[i..j]);
-            html.Append(marked[i] ? $"<mark>{run}</mark>" : run);
-            i = j;
+            html.Append(Encoder.Encode(text[at..word.Start]))
+                .Append("<mark>").Append(Encoder.Encode(text.Substring(word.Start, word.Length))).Append("</mark>");
+            at = word.Start + word.Length;
         }
 
-        return new HtmlString(html.ToString());
+        return new HtmlString(html.Append(Encoder.Encode(text[at..])).ToString());
     }
 }

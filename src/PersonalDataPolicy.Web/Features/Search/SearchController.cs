@@ -10,13 +10,13 @@ public sealed class SearchController(PolicyCatalog catalog) : Controller
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
     {
-        var query = q is { Length: > PolicySearch.MaxQueryLength } ? q[..PolicySearch.MaxQueryLength] : q;
+        var typed = q is { Length: > SearchQuery.MaxLength } ? q[..SearchQuery.MaxLength] : q;
         var current = await catalog.CurrentAsync(cancellationToken);
-        var culture = CultureInfo.CurrentUICulture;
-        var terms = PolicySearch.Terms(query, culture);
-        var hits = PolicySearch.Find(current.TextIn(culture.TwoLetterISOLanguageName), terms, culture);
-        return View(new SearchViewModel(query ?? string.Empty, terms, hits));
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var query = new SearchQuery(typed, language);
+        var hits = PolicySearch.Find(current.TextIn(language), query);
+        return View(new SearchViewModel(typed ?? string.Empty, query, hits));
     }
 }
 
-public sealed record SearchViewModel(string Query, IReadOnlyList<string> Terms, IReadOnlyList<PolicySearchHit> Hits);
+public sealed record SearchViewModel(string Typed, SearchQuery Query, IReadOnlyList<PolicySearchHit> Hits);
