@@ -50,4 +50,23 @@ public sealed class ContactDetailsTests
     {
         Assert.Equal(masked, EmailAddressNormalizer.Mask(email));
     }
+
+    [Theory]
+    [InlineData("+77012345678", "+7 701 234 56 78")]
+    [InlineData("87172701010", "+7 717 270 10 10")]
+    [InlineData("+74951234567", "+7 495 123 45 67")]
+    [InlineData("+4930123456", "+49 30 123456")]
+    [InlineData("not a phone", "not a phone")]
+    [InlineData("", "")]
+    public void Phones_are_shown_one_way_everywhere(string stored, string shown)
+    {
+        Assert.Equal(shown, PhoneNumberNormalizer.Display(stored));
+    }
+
+    [Fact]
+    public void A_shown_phone_reads_back_as_the_same_number()
+    {
+        Assert.True(PhoneNumberNormalizer.TryNormalize(PhoneNumberNormalizer.Display("+77012345678"), out var e164));
+        Assert.Equal("+77012345678", e164);
+    }
 }

@@ -40,7 +40,9 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
         var overview = await client.GetStringAsync(opened.Headers.Location!.OriginalString);
         Assert.Contains("Сейтқазы", overview);
         Assert.Contains("access@example.kz", overview);
-        Assert.Contains("701 234 5678", overview);
+        Assert.Contains("&#x2B;7 701 234 56 78", overview);
+        // The edit form offers the phone the way the page shows it.
+        Assert.Contains("value=\"&#x2B;7 701 234 56 78\"", await client.GetStringAsync("/ru/my-data/edit"));
         Assert.Contains("Сақтандыру мәртебемді қалай тексеремін?", overview);
         Assert.Contains("История согласий", overview);
 

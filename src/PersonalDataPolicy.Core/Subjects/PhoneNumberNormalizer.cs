@@ -34,16 +34,28 @@ public static class PhoneNumberNormalizer
         }
     }
 
-    /// <summary>An E.164 number as people read it: +7 701 234 5678.</summary>
-    public static string Display(string e164)
+    // Kazakhstan writes its ten digits 3-3-2-2 (+7 701 234 56 78); libphonenumber's own pattern is 3-3-4.
+    private static readonly List<NumberFormat> KazakhGrouping =
+    [
+        new NumberFormat.Builder().SetPattern(@"(\d{3})(\d{3})(\d{2})(\d{2})").SetFormat("$1 $2 $3 $4").Build(),
+    ];
+
+    /// <summary>
+    /// A number as the site shows it everywhere, and as the edit form offers it back: +7 701 234 56 78 for +7
+    /// numbers, the international format otherwise. Text that is not a number comes back as it was.
+    /// </summary>
+    public static string Display(string number)
     {
         try
         {
-            return Util.Format(Util.Parse(e164, DefaultRegion), PhoneNumberFormat.INTERNATIONAL);
+            var parsed = Util.Parse(number, DefaultRegion);
+            return parsed.CountryCode == 7 && Util.IsValidNumber(parsed)
+                ? Util.FormatByPattern(parsed, PhoneNumberFormat.INTERNATIONAL, KazakhGrouping)
+                : Util.Format(parsed, PhoneNumberFormat.INTERNATIONAL);
         }
         catch (NumberParseException)
         {
-            return e164;
+            return number;
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
             LastName = subject.LastName,
             FirstName = subject.FirstName,
             Patronymic = subject.Patronymic,
-            Phone = subject.Phone,
+            Phone = PhoneNumberNormalizer.Display(subject.Phone),
             Email = subject.Email,
         });
     }
