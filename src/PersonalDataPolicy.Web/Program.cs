@@ -68,6 +68,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 var app = builder.Build();
 
 await app.Services.MigrateAndSeedAsync();
+SiteDates.UseFundTimeZone(TimeZoneInfo.FindSystemTimeZoneById(
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PersonalDataPolicy.Web.Features.Requests.RequestOptions>>().Value.TimeZone));
 await StaffAccounts.EnsureRolesAsync(app.Services);
 if (args.FirstOrDefault() == CreateAdminCommand.Name)
 {

@@ -24,9 +24,9 @@ public sealed class OutboxTests : IClassFixture<MailSite>
         mail.Site.Settings["Mail:PollInterval"] = "01:00:00";
         mail.Site.Settings["Mail:MaxAttempts"] = "4";
 
-        // Long enough that one drain round during an outage does not retry the same row; short enough for a fast test.
-        mail.Site.Settings["Mail:RetryBaseDelay"] = "00:00:00.300";
-        mail.Site.Settings["Mail:MaxRetryDelay"] = "00:00:01";
+        // Long enough that one drain round during an outage does not retry the same row, even on a busy machine; short enough for a fast test.
+        mail.Site.Settings["Mail:RetryBaseDelay"] = "00:00:01";
+        mail.Site.Settings["Mail:MaxRetryDelay"] = "00:00:02";
         _mail = mail;
     }
 

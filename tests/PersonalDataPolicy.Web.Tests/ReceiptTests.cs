@@ -133,9 +133,10 @@ public sealed class ReceiptTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("запрошено — ожидает вашего подтверждения из письма", html);
         Assert.Contains("вами: отмечено в форме на сайте", html);
 
-        // Times as the fund's clocks show them, with the offset.
+        // Times as the fund's clocks show them, with the zone's name and offset.
         var offset = TimeZoneInfo.FindSystemTimeZoneById("Asia/Almaty").GetUtcOffset(DateTimeOffset.UtcNow);
-        Assert.Contains($"(UTC+{offset:hh\\:mm})", html);
+        Assert.Contains($"(время Астаны, UTC+{offset:hh\\:mm})", html);
+        Assert.DoesNotContain(" UTC)", html);
 
         var firstHtml = WebUtility.HtmlDecode(await _client.GetStringAsync($"/ru/consent/receipts/{first}"));
         Assert.Contains("Оригиналова Әсел Нұрланқызы", firstHtml);

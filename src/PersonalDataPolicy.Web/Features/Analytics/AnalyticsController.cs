@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Features.Shared;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Analytics;
 
@@ -82,7 +83,7 @@ public sealed partial class AnalyticsController(AppDbContext db, TimeProvider cl
         return (name.Length == 0 ? "policy" : name, match.Groups[1].Value);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => SiteDates.Today(clock);
 
     /// <summary>Adds one to a daily counter: update if the row exists, else insert (and update after all if another request inserted it first).</summary>
     private async Task IncrementAsync<T>(IQueryable<T> row, Func<T> create, Func<IQueryable<T>, Task<int>> increment, CancellationToken cancellationToken)

@@ -21,7 +21,6 @@ public sealed record ReceiptViewModel(
     string RequestsAddress,
     MarkedEmailSubjects MarkedSubjects,
     int DestroyAfterWorkingDays,
-    TimeZoneInfo FundTimeZone,
     bool PersonWithheld = false)
 {
     /// <summary>Why no name or address is shown: withheld once the receipt is old, or no longer held at all.</summary>
@@ -34,12 +33,6 @@ public sealed record ReceiptViewModel(
         ? string.Join(' ', new[] { name.LastName, name.FirstName, name.Patronymic }.Where(part => !string.IsNullOrWhiteSpace(part)))
         : null;
 
-    /// <summary>A moment in the fund's time zone, with its offset, in the current language (the ledger itself keeps UTC).</summary>
-    public string LocalTime(DateTimeOffset moment)
-    {
-        var local = TimeZoneInfo.ConvertTime(moment, FundTimeZone);
-        return $"{SiteDates.Format(DateOnly.FromDateTime(local.DateTime))}, {local:HH:mm} (UTC{local:zzz})";
-    }
 
     public string Term(IStringLocalizer t, ConsentPurpose purpose) => t[$"Receipt_Term{purpose}", DestroyAfterWorkingDays];
 }

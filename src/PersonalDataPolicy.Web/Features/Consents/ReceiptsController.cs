@@ -120,7 +120,6 @@ public sealed class ReceiptsController(
             mail.Value.RequestsAddress,
             current.TextIn(language).MarkedSubjects,
             requests.Value.DestroyAfterWithdrawalWorkingDays,
-            TimeZoneInfo.FindSystemTimeZoneById(requests.Value.TimeZone),
             withheld);
     }
 }

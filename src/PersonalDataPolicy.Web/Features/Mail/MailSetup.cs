@@ -18,6 +18,7 @@ public static class MailSetup
         services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.SectionName)
             .Validate(o => o.RetentionAfterWithdrawal.All(r => r.KeepFor > TimeSpan.Zero && !string.IsNullOrWhiteSpace(r.LegalReference)),
                 "Every Requests:RetentionAfterWithdrawal line needs a positive KeepFor and the LegalReference that requires it.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Requests:TimeZone must be a time zone id this machine knows (IANA, e.g. Asia/Almaty).")
             .ValidateOnStart();
 
         services.AddSingleton<SmtpMailTransport>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Policies;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Policy;
 
@@ -13,7 +14,7 @@ public sealed class PolicyCatalog(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<PolicyVersion> CurrentAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = SiteDates.Today(clock);
         return await db.PolicyVersions.AsNoTracking().Include(v => v.Texts)
                 .Where(v => v.State != PolicyVersionState.Draft && v.EffectiveFrom <= today)
                 .OrderByDescending(v => v.Number)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Html;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Dashboard;
 
@@ -47,7 +48,7 @@ public static class DailyChart
         var counts = new int[days];
         foreach (var moment in moments)
         {
-            var index = DateOnly.FromDateTime(moment.UtcDateTime).DayNumber - firstDay.DayNumber;
+            var index = SiteDates.DayOf(moment).DayNumber - firstDay.DayNumber;
             if (index >= 0 && index < days)
             {
                 counts[index]++;

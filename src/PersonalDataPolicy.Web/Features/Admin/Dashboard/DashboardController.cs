@@ -4,6 +4,7 @@ using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Web.Features.Ledger;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Dashboard;
 
@@ -24,7 +25,7 @@ public sealed class DashboardController(AppDbContext db, TimeProvider clock) : A
         var overdue = await db.Requests.CountAsync(r => r.IsOverdue && (r.Status == RequestStatus.New || r.Status == RequestStatus.InProgress), cancellationToken);
 
         // 90 days of activity; only timestamps are read, never personal data.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = SiteDates.Today(clock);
         var firstDay = today.AddDays(-(Days - 1));
         var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var consents = await db.ConsentEvents.AsNoTracking().Where(e => e.OccurredAt >= since).Select(e => new { e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
