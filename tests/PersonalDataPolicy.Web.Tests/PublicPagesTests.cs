@@ -112,6 +112,20 @@ public sealed class PublicPagesTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains($"<mark>{form}</mark>", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("ru", new[] { "1 рабочий день", "3 рабочих дня", "15 рабочих дней", "в течение 3 рабочих дней" })]
+    [InlineData("en", new[] { "1 working day", "3 working days", "15 working days" })]
+    [InlineData("kk", new[] { "1 жұмыс күні", "15 жұмыс күні" })]
+    public async Task The_questions_page_writes_numbers_with_the_right_word_forms(string culture, string[] phrases)
+    {
+        var html = System.Net.WebUtility.HtmlDecode(await _client.GetStringAsync($"/{culture}/policy/faq"));
+
+        Assert.All(phrases, phrase => Assert.Contains(phrase, html));
+        Assert.DoesNotContain("(s)", html);
+        Assert.DoesNotContain("раб. дн.", html);
+        Assert.DoesNotContain("plural", html);
+    }
+
     [Fact]
     public async Task Search_with_no_match_says_so_and_escapes_the_query()
     {

@@ -41,9 +41,10 @@ public sealed partial class ResourceTests
         Assert.DoesNotContain(used, k => !keys.Contains(k));
     }
 
-    private static string Placeholders(string text) => string.Join(',', Placeholder().Matches(text).Select(m => m.Value).Order());
+    /// <summary>The arguments a text uses, whether as {0} or as the number of a plural block {0, plural, ...}.</summary>
+    private static string Placeholders(string text) => string.Join(',', Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct().Order());
 
-    [GeneratedRegex(@"\{\d+\}")]
+    [GeneratedRegex(@"\{(\d+)(?=\}|, plural,)")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\b[Tt]\[""([A-Za-z]+_[A-Za-z_]+)""")]

@@ -28,3 +28,28 @@ public sealed class SiteDatesTests
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.Zero), DateRange.Start(new DateOnly(2026, 11, 27)));
     }
 }
+
+/// <summary>Numbers choose their words by each language's CLDR plural rules.</summary>
+public sealed class PluralMessagesTests
+{
+    private const string RussianDays = "{0, plural, one {# рабочий день} few {# рабочих дня} many {# рабочих дней} other {# рабочего дня}}";
+
+    [Theory]
+    [InlineData(1, "1 рабочий день")]
+    [InlineData(3, "3 рабочих дня")]
+    [InlineData(15, "15 рабочих дней")]
+    [InlineData(21, "21 рабочий день")]
+    [InlineData(11, "11 рабочих дней")]
+    public void Russian_picks_one_few_or_many(int days, string expected)
+    {
+        Assert.Equal(expected, PluralMessages.Expand(RussianDays, [days], CultureInfo.GetCultureInfo("ru")));
+    }
+
+    [Fact]
+    public void Text_around_a_plural_block_and_other_placeholders_stay()
+    {
+        var text = PluralMessages.Expand("Within {0, plural, one {# day} other {# days}} of {1}.", [1, "x"], CultureInfo.GetCultureInfo("en"));
+
+        Assert.Equal("Within 1 day of {1}.", text);
+    }
+}

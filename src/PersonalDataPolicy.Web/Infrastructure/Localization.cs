@@ -12,6 +12,7 @@ public static class Localization
     public static IServiceCollection AddSiteLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddPluralMessages();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(SiteLanguages.Default);
