@@ -23,7 +23,9 @@ public static partial class ClientAborts
                 ClientWentAway(logger, context.Request.Method, context.Request.Path, e.GetType().Name);
                 if (!context.Response.HasStarted)
                 {
+                    // Nobody is there to read an error page.
                     context.Response.StatusCode = ClientClosedRequest;
+                    context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
                 }
             }
         });
