@@ -78,13 +78,17 @@ public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output
         var token = Forms.TokenIn(await policy.Content.ReadAsStringAsync());
         await Collect(visitor.PostAsync("/en/display-mode", new() { ["mode"] = "accessible", ["returnUrl"] = "/en/policy", ["__RequestVerificationToken"] = token }));
         await Collect(visitor.PostAsync("/en/cookies", new() { ["choice"] = "refuse", ["returnUrl"] = "/en/policy", ["__RequestVerificationToken"] = token }));
-        await Collect(visitor.GetAsync("/admin/sign-in"));
-        await SignInAttemptAsync(visitor);
+        await Collect(SignInAttemptAsync(visitor));
+        const string password = "Proxy-Test-Password-2026";
+        await site.CreateAdminAsync("proxy.admin@fund.kz", password);
+        var signedIn = await Collect(SignInAttemptAsync(visitor, "proxy.admin@fund.kz", password));
 
         var hsts = policy.Headers.TryGetValues("Strict-Transport-Security", out var h) ? string.Join(", ", h) : "(none)";
         var names = cookies.Select(c => c.Split('=')[0]).Distinct().ToList();
         output.WriteLine($"cookies set: {cookies.Count} ({string.Join(", ", names)}), with secure: {cookies.Count(IsSecure)}; HSTS: {hsts}");
-        Assert.True(names.Count >= 3, string.Join('\n', cookies));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("staff-session", names);
+        Assert.True(names.Count >= 5, string.Join('\n', cookies));
         Assert.All(cookies, c => Assert.True(IsSecure(c), c));
         Assert.Equal("max-age=31536000; includeSubDomains", hsts);
     }
@@ -142,11 +146,11 @@ public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output
         return (statuses.Count - refused, refused);
     }
 
-    private static async Task<HttpResponseMessage> SignInAttemptAsync(ProxyVisitor client)
+    private static async Task<HttpResponseMessage> SignInAttemptAsync(ProxyVisitor client, string email = "nobody@example.kz", string password = "not-the-password-1A")
     {
         var page = await client.GetAsync("/admin/sign-in");
         var token = Forms.TokenIn(await page.Content.ReadAsStringAsync());
-        return await client.PostAsync("/admin/sign-in", new() { ["Email"] = "nobody@example.kz", ["Password"] = "not-the-password-1A", ["__RequestVerificationToken"] = token });
+        return await client.PostAsync("/admin/sign-in", new() { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token });
     }
 }
 
@@ -263,9 +267,76 @@ public sealed class ProxiedSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _process = Process.Start(SiteProcess()) ?? throw new InvalidOperationException("The site did not start.");
+        _process.OutputDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
+        _process.ErrorDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        // A health probe behind the proxy names the public host too: any other is refused.
+        using var probe = Visitor("127.0.0.1");
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException("The site did not become healthy:\n" + Console);
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The operators' command, on this site's data: an administrator with the given password.</summary>
+    public async Task CreateAdminAsync(string email, string password)
+    {
+        var start = SiteProcess(Commands.CreateAdminCommand.Name, "--email", email, "--password-stdin");
+        start.RedirectStandardInput = true;
+        using var command = Process.Start(start) ?? throw new InvalidOperationException("create-admin did not start.");
+        await command.StandardInput.WriteLineAsync(password);
+        command.StandardInput.Close();
+        var printed = await command.StandardOutput.ReadToEndAsync() + await command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        Assert.True(command.ExitCode == 0, printed);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the dying process: the temp cleaner takes it.
+        }
+    }
+
+    private ProcessStartInfo SiteProcess(params string[] args)
+    {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var project = Repository.PathOf("src", "PersonalDataPolicy.Web");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(project, "bin", configuration, "net10.0", "PersonalDataPolicy.Web.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(project, "bin", configuration, "net10.0", "PersonalDataPolicy.Web.dll"), .. args])
         {
             WorkingDirectory = project,
             RedirectStandardOutput = true,
@@ -299,56 +370,7 @@ public sealed class ProxiedSite : IAsyncLifetime
             start.Environment[key] = value;
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("The site did not start.");
-        _process.OutputDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
-        _process.ErrorDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        // A health probe behind the proxy names the public host too: any other is refused.
-        using var probe = Visitor("127.0.0.1");
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException("The site did not become healthy:\n" + Console);
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by the dying process: the temp cleaner takes it.
-        }
+        return start;
     }
 }
 
