@@ -154,6 +154,23 @@ public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output
     }
 }
 
+/// <summary>A proxy address that does not parse stops the site at start, instead of trusting nobody (or everybody) in silence.</summary>
+public sealed class ReverseProxyOptionsTests
+{
+    [Theory]
+    [InlineData("KnownProxies", "nginx.internal")]
+    [InlineData("KnownNetworks", "10.0.0.0/33")]
+    public void A_proxy_entry_that_is_not_an_address_stops_the_site_at_start(string list, string entry)
+    {
+        using var site = new SiteFactory();
+        site.Settings[$"ReverseProxy:{list}:0"] = entry;
+
+        var refused = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+
+        Assert.Contains($"ReverseProxy:{list}: '{entry}'", refused.ToString());
+    }
+}
+
 /// <summary>
 /// A client that goes away mid-request (here: its connection resets while the site reads the posted form) is one
 /// information line, not an error with a stack trace.

@@ -46,8 +46,8 @@ public static class ReverseProxy
     {
         services.AddOptions<ReverseProxyOptions>().BindConfiguration(ReverseProxyOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => o.Problem() is null, "The ReverseProxy section has an entry that is not an address: see README, Configuration.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, EveryEntryAnAddress>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((o, proxy) =>
         {
             // X-Forwarded-Host is not taken: the host is checked against AllowedHosts as the client sent it to the proxy.
@@ -90,6 +90,13 @@ public static class ReverseProxy
         app.UseForwardedHeaders();
         app.UseCookiePolicy();
         return app;
+    }
+
+    /// <summary>Names the entry that does not parse, so the operator sees at start which line to fix.</summary>
+    private sealed class EveryEntryAnAddress : IValidateOptions<ReverseProxyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReverseProxyOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     /// <summary>A developer's machine or the test suite: plain HTTP on localhost, any host name.</summary>
