@@ -60,7 +60,8 @@ def rss_kb(pid):
 
 def run(rows):
     data = tempfile.mkdtemp(prefix="pdp-bench-")
-    env = dict(os.environ, Database__DataDirectory=data, Mail__PickupDirectory=os.path.join(data, "mail"), ASPNETCORE_ENVIRONMENT="Production",
+    # Testing: plain HTTP on 127.0.0.1 with placeholder operator facts (Production answers only its public host, with Secure-only cookies).
+    env = dict(os.environ, Database__DataDirectory=data, Mail__PickupDirectory=os.path.join(data, "mail"), ASPNETCORE_ENVIRONMENT="Testing",
                Serilog__MinimumLevel__Default="Warning", RateLimiting__AppealsPerMinute="1000")
     dll = os.path.join(ROOT, "src/PersonalDataPolicy.Web/bin/Release/net10.0/PersonalDataPolicy.Web.dll")
     subprocess.run(["dotnet", dll, "create-admin", "--email", EMAIL, "--password-stdin"], input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)

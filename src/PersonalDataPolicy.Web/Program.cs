@@ -37,6 +37,7 @@ builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
 builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
+builder.Services.AddReverseProxy(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
@@ -54,6 +55,7 @@ builder.Services
     {
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add(new PersonalDataPolicy.Web.Features.Shared.PublicPostsTakeNoQueryFilter());
+        o.Conventions.Add(new HeadForGet());
     })
     .AddViewLocalization()
     .AddRazorOptions(o =>
@@ -81,15 +83,18 @@ if (args.FirstOrDefault() == VerifyLedgerCommand.Name)
     return await VerifyLedgerCommand.RunAsync(app.Services, Console.Out);
 }
 
+app.UseReverseProxy();
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 if (!app.Environment.IsDevelopment())
 {
+    // Sent only over HTTPS, which behind the proxy means X-Forwarded-Proto: https from a known proxy.
     app.UseHsts();
 }
 
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseClientAborts();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();

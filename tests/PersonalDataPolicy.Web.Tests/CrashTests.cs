@@ -147,6 +147,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         // Rows the killed process had claimed come back to the outbox when its lease runs out.
         start.Environment["Mail__LeaseDuration"] = "00:00:05";
         start.Environment["RateLimiting__AppealsPerMinute"] = "100000";
+        start.Environment["RateLimiting__SignInsPerMinute"] = "100000";
         start.Environment["RateLimiting__PostsPerMinute"] = "100000";
         start.Environment["Forms__MinimumFillSeconds"] = "0";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";

@@ -28,6 +28,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Dictionary<string, string> Settings { get; } = new()
     {
         ["RateLimiting:AppealsPerMinute"] = "10000",
+        ["RateLimiting:MyDataLinksPerMinute"] = "10000",
+        ["RateLimiting:SignInsPerMinute"] = "10000",
         ["Requests:MaintenanceInterval"] = "01:00:00",
         ["Staff:SessionCheckInterval"] = "00:00:00",
         ["RateLimiting:PostsPerMinute"] = "100000",

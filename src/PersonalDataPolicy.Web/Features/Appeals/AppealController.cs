@@ -22,7 +22,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(RateLimits.PolicyName)]
+    [EnableRateLimiting(RateLimits.Appeal)]
     [RequireHuman]
     public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(RateLimits.PolicyName)]
+    [EnableRateLimiting(RateLimits.MyDataLink)]
     [RequireHuman]
     public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.PolicyName)]
+    [EnableRateLimiting(RateLimits.StaffSignIn)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         var user = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email.Trim());
@@ -55,7 +55,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in/code")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.PolicyName)]
+    [EnableRateLimiting(RateLimits.StaffSignIn)]
     public async Task<IActionResult> Code(CodeForm form)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -82,7 +82,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in/recovery")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.PolicyName)]
+    [EnableRateLimiting(RateLimits.StaffSignIn)]
     public async Task<IActionResult> Recovery(CodeForm form)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
