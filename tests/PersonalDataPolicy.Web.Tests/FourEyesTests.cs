@@ -115,10 +115,10 @@ public sealed class FourEyesTests(SiteFactory site, ITestOutputHelper output) : 
 
         var asked = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
         var again = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
+        Assert.Contains("already awaiting approval", await officer.Client.GetStringAsync(again.Headers.Location!.OriginalString));
         await officer.PostAsync($"/admin/subjects/{kept}/Destroy", new() { ["reason"] = "Asked by mistake." }, $"/admin/subjects/{kept}/Destroy");
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
-        Assert.Contains("awaiting approval", await officer.Client.GetStringAsync(again.Headers.Location!.OriginalString));
         Assert.Equal(1, await site.WithDbAsync(db => db.PendingApprovals.CountAsync(a => a.Target == doomed.ToString())));
         var before = await site.WithDbAsync(db => db.DataSubjects.SingleAsync(s => s.Id == doomed));
         Assert.Equal((SubjectStatus.Active, "Екікөзова"), (before.Status, before.LastName));

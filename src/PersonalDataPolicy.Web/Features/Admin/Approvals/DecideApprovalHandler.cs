@@ -90,10 +90,11 @@ public sealed class DecideApprovalHandler(AppDbContext db, UserManager<StaffUser
             return false;
         }
 
+        // No new security stamp: it would void an invitation link not yet used, and open sessions pick up an added role
+        // at their next security-stamp check anyway.
         if (!await users.IsInRoleAsync(member, approval.Role!))
         {
             StaffChanges.Ensure(await users.AddToRoleAsync(member, approval.Role!));
-            StaffChanges.Ensure(await users.UpdateSecurityStampAsync(member));
         }
 
         audit.Record(AuditAction.ChangedStaffRoles, null, details: $"staff {member.Id}: {StaffChanges.Describe([approval.Role!], [])}");
