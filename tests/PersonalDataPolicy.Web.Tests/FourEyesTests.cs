@@ -115,7 +115,9 @@ public sealed class FourEyesTests(SiteFactory site, ITestOutputHelper output) : 
 
         var asked = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
         var again = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
-        Assert.Contains("already awaiting approval", await officer.Client.GetStringAsync(again.Headers.Location!.OriginalString));
+        var record = await officer.Client.GetStringAsync(again.Headers.Location!.OriginalString);
+        Assert.Contains("already awaiting approval", record);
+        Assert.DoesNotContain($"/admin/subjects/{doomed}/Destroy\"", record);
         await officer.PostAsync($"/admin/subjects/{kept}/Destroy", new() { ["reason"] = "Asked by mistake." }, $"/admin/subjects/{kept}/Destroy");
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Subjects;
@@ -75,6 +76,7 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
         }
 
         AuditTrail.RememberPurpose(Response, why);
+        var target = id.ToString("D");
         audit.Record(AuditAction.ViewedSubject, id, why);
         await db.SaveChangesAsync(cancellationToken);
         return View(new SubjectRecordViewModel(
@@ -84,7 +86,8 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
                 await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
                 await db.Requests.AsNoTracking().Where(r => r.SubjectId == id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
                 null),
-            why));
+            why,
+            await db.PendingApprovals.AnyAsync(a => a.Kind == ApprovalKind.DestroySubject && a.Target == target && a.Outcome == ApprovalOutcome.Pending, cancellationToken)));
     }
 
     [HttpGet("{id:guid}/{step}")]
@@ -170,6 +173,6 @@ public sealed record SubjectSearchViewModel(SearchBy By, IReadOnlyList<DataSubje
 
 public sealed record PurposeViewModel(Guid SubjectId, AccessPurpose? Suggested);
 
-public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose);
+public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose, bool DestructionAwaitsApproval);
 
 public sealed record LifecycleViewModel(Guid SubjectId, LifecycleStep Step, SubjectStatus Status, string? ErrorKey);
