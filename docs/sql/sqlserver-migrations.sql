@@ -1047,3 +1047,52 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075109_FourEyes'
+)
+BEGIN
+    CREATE TABLE [PendingApprovals] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Target] nvarchar(450) NOT NULL,
+        [Role] nvarchar(64) NULL,
+        [RequestedBy] nvarchar(450) NOT NULL,
+        [Reason] nvarchar(1000) NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [DecidedBy] nvarchar(450) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        CONSTRAINT [PK_PendingApprovals] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075109_FourEyes'
+)
+BEGIN
+    CREATE INDEX [IX_PendingApprovals_Kind_Target] ON [PendingApprovals] ([Kind], [Target]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075109_FourEyes'
+)
+BEGIN
+    CREATE INDEX [IX_PendingApprovals_Outcome_RequestedAt] ON [PendingApprovals] ([Outcome], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075109_FourEyes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203075109_FourEyes', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Appeals;
+using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
@@ -40,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<AppealAnswer> AppealAnswers => Set<AppealAnswer>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<CrossBorderTransfer> CrossBorderTransfers => Set<CrossBorderTransfer>();
+    public DbSet<PendingApproval> PendingApprovals => Set<PendingApproval>();
     public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
 

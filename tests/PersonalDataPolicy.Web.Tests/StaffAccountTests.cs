@@ -143,6 +143,13 @@ public sealed partial class StaffAccountTests(SiteFactory site) : IClassFixture<
         }, "/admin/staff");
         Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
 
+        // Four eyes: the ComplianceOfficer role waits for a second administrator.
+        var secondKey = await CreateStaffAsync(site, "second-inviter@fund.kz", twoFactor: true, StaffRoles.Administrator);
+        var second = Browser(site);
+        await SignInAsync(second, "second-inviter@fund.kz", authenticatorKey: secondKey);
+        var grant = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.PendingApprovals, a => a.Role == StaffRoles.ComplianceOfficer));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(second, $"/admin/approvals/{grant.Id}/approve", [], "/admin/approvals")).StatusCode);
+
         var mail = await WaitForPickupAsync("newcomer@fund.kz");
         Assert.Contains("Приглашение в раздел сотрудников", mail);
         var link = Regex.Match(mail, @"http://localhost:5080(/admin/set-password\?user=[^\s]+)").Groups[1].Value;

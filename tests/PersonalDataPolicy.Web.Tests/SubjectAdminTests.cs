@@ -95,9 +95,14 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
         var refused = await caseworker.GetAsync($"/admin/subjects/{subject!.Id}/Destroy");
         Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect);
 
-        var destroyed = await StaffJourney.PostAsync(officer, $"/admin/subjects/{subject.Id}/Destroy", new() { ["reason"] = "Court decision No. 2-123/2026." }, $"/admin/subjects/{subject.Id}/Destroy");
-        Assert.Equal(HttpStatusCode.Redirect, destroyed.StatusCode);
-        var page = await officer.GetStringAsync(destroyed.Headers.Location!.OriginalString);
+        var asked = await StaffJourney.PostAsync(officer, $"/admin/subjects/{subject.Id}/Destroy", new() { ["reason"] = "Court decision No. 2-123/2026." }, $"/admin/subjects/{subject.Id}/Destroy");
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+
+        // Four eyes: a second administrator or compliance officer approves the destruction.
+        var admin = await StaffAsync("second-eyes@fund.kz", StaffRoles.Administrator);
+        var approval = await site.WithDbAsync(db => db.PendingApprovals.SingleAsync(a => a.Target == subject.Id.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffJourney.PostAsync(admin, $"/admin/approvals/{approval.Id}/approve", [], "/admin/approvals")).StatusCode);
+        var page = await officer.GetStringAsync(asked.Headers.Location!.OriginalString);
         Assert.Contains("Destroyed", page);
         Assert.DoesNotContain("Жойылатынова", page);
         Assert.Equal(0, await site.WithDbAsync(db => db.Appeals.CountAsync(a => a.SubjectId == subject.Id)));

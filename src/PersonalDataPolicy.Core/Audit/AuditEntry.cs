@@ -21,6 +21,26 @@ public enum AuditAction
 
     /// <summary>A signed checkpoint of the ledger's head, kept outside the events table; details: its JSON (sequence, hash, at, signature).</summary>
     LedgerCheckpoint,
+
+    /// <summary>A staff member was invited; details: the new staff id and the roles given at once or asked for.</summary>
+    InvitedStaff,
+
+    /// <summary>Roles given or removed at once; details: the staff id and the change ("+Staff -ComplianceOfficer").</summary>
+    ChangedStaffRoles,
+    DeactivatedStaff,
+    ActivatedStaff,
+    CreatedPolicyDraft,
+    EditedPolicyDraft,
+    PublishedPolicy,
+    RecordedDisclosure,
+    RecordedTransfer,
+    RecordedWrittenConsent,
+    ExportedAuditLog,
+
+    /// <summary>A change that waits for a second staff member (four eyes); details: the approval id and what it asks for.</summary>
+    RequestedApproval,
+    ApprovedRequest,
+    RejectedRequest,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

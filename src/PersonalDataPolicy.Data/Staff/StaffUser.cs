@@ -30,4 +30,7 @@ public static class StaffRoles
 
     /// <summary>Roles that must use an authenticator app (TOTP) as a second factor.</summary>
     public static readonly IReadOnlyList<string> RequireTwoFactor = [Administrator, ComplianceOfficer];
+
+    /// <summary>Roles granted only when a second staff member approves (four eyes).</summary>
+    public static readonly IReadOnlyList<string> RequireSecondApproval = [Administrator, ComplianceOfficer];
 }

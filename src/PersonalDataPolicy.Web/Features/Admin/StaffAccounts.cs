@@ -14,6 +14,9 @@ public static class StaffAccounts
     public const string Compliance = "Compliance";
     public const string CaseWork = "CaseWork";
     public const string Erasure = "Erasure";
+
+    /// <summary>Who may approve or reject what another staff member asked for (four eyes).</summary>
+    public const string Approvals = "Approvals";
     public const string LanguageCookie = "staff-language";
 
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -59,12 +62,17 @@ public static class StaffAccounts
             .AddPolicy(Administrators, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator))
             .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.ComplianceOfficer))
             .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Staff, StaffRoles.Administrator))
-            .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
+            .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer))
+            .AddPolicy(Approvals, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
         services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName);
         services.AddScoped<Registers.RecordTransferHandler>();
         services.AddScoped<Registers.RecordWrittenConsentHandler>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Staff.InviteStaffHandler>();
+        services.AddScoped<Staff.ChangeRolesHandler>();
+        services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
+        services.AddScoped<Approvals.DecideApprovalHandler>();
         return services;
     }
 

@@ -12,7 +12,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Compliance;
 /// <summary>Who looked at whose data and why: the audit log, filterable and exportable, for compliance officers.</summary>
 [Route("admin/audit")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> users) : AdminController
+public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> users, AuditTrail audit) : AdminController
 {
     private static readonly string[] Header = ["At", "StaffUserId", "StaffEmail", "Action", "SubjectId", "Page", "Purpose", "Details"];
 
@@ -26,6 +26,8 @@ public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> u
     [HttpGet("audit.csv")]
     public async Task<IActionResult> Export([FromQuery] AuditFilter filter, CancellationToken cancellationToken)
     {
+        audit.Record(AuditAction.ExportedAuditLog, filter.Subject, AccessPurpose.ComplianceReview, filter.Describe());
+        await db.SaveChangesAsync(cancellationToken);
         var staff = await StaffAsync(cancellationToken);
         await CsvDownload.StreamAsync(Response, "audit-log", Header, Filtered(filter).OrderBy(e => e.At).AsAsyncEnumerable(), e =>
         [
@@ -77,6 +79,13 @@ public sealed class AuditFilter
     public string? Staff { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
+
+    /// <summary>The filter for the audit log of an export: the staff id, never an address.</summary>
+    public string Describe() => string.Join(", ", new[]
+    {
+        Action?.ToString(), string.IsNullOrEmpty(Staff) ? null : $"staff {Staff}",
+        From is { } f ? $"from {f:yyyy-MM-dd}" : null, To is { } t ? $"to {t:yyyy-MM-dd}" : null,
+    }.Where(x => x is not null)) is { Length: > 0 } described ? described : "all";
 
     public string QueryString() => string.Join('&', new[]
     {

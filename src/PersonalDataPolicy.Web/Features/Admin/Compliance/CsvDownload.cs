@@ -5,13 +5,19 @@ namespace PersonalDataPolicy.Web.Features.Admin.Compliance;
 /// <summary>Streams rows to the response as CSV (UTF-8 with BOM, so spreadsheet programs read Cyrillic), flushing as it goes.</summary>
 public static class CsvDownload
 {
+    /// <summary>
+    /// RFC 4180 with commas, and every text field that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+    /// written behind a ' so it opens as text (OWASP CSV injection; staff type reasons and notes that reach these files).
+    /// </summary>
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
+
     public static async Task StreamAsync<T>(HttpResponse response, string fileName, string[] header, IAsyncEnumerable<T> rows, Func<T, string[]> fields, CancellationToken cancellationToken)
     {
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
         // The pipe takes the writer's synchronous writes into its buffer; the regular async flushes below move them out.
         await using var writer = new StreamWriter(response.BodyWriter.AsStream(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
-        await using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: true);
+        await using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
         csv.WriteHeader(header);
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))

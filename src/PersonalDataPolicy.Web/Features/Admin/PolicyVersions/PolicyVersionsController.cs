@@ -3,6 +3,7 @@ using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Mail;
@@ -19,7 +20,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.PolicyVersions;
 /// </summary>
 [Route("admin/policy")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog catalog, Outbox outbox, MailComposer mails, TimeProvider clock) : AdminController
+public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog catalog, Outbox outbox, MailComposer mails, AuditTrail audit, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -39,6 +40,7 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
         var number = await db.PolicyVersions.MaxAsync(v => v.Number, cancellationToken) + 1;
         var draft = new PolicyVersion(number, Today.AddDays(30), current.Texts.Select(t => new PolicyText(t.Language, t.Title, t.Sections, t.MarkedSubjects)));
         db.PolicyVersions.Add(draft);
+        audit.Record(AuditAction.CreatedPolicyDraft, null, AccessPurpose.ComplianceReview, $"version {number}, a copy of version {current.Number}");
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToAction(nameof(Edit), new { number });
     }
@@ -85,6 +87,7 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
         }
 
         draft.ReviseDraft(form.EffectiveFrom!.Value, SiteLanguages.All.Select(l => new PolicyText(l, parsed[l].Title!, parsed[l].Sections, subjects[l])));
+        audit.Record(AuditAction.EditedPolicyDraft, null, AccessPurpose.ComplianceReview, $"version {number}, effective {form.EffectiveFrom:yyyy-MM-dd}");
         await db.SaveChangesAsync(cancellationToken);
         TempData["AdminNotice"] = "Admin_DraftSaved";
         return RedirectToAction(nameof(Preview), new { number });
@@ -125,6 +128,7 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         draft.Publish(current);
         await NotifyAsync(draft, cancellationToken);
+        audit.Record(AuditAction.PublishedPolicy, null, AccessPurpose.ComplianceReview, $"version {draft.Number}, effective {draft.EffectiveFrom:yyyy-MM-dd}, supersedes version {current.Number}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         TempData["AdminNotice"] = "Admin_Published";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Registers;
 using PersonalDataPolicy.Subjects;
@@ -17,7 +18,7 @@ public enum TransferOutcome
 }
 
 /// <summary>A cross-border transfer for the register (policy §7): the domain checks the ground against the person's consents in the ledger.</summary>
-public sealed class RecordTransferHandler(AppDbContext db, ConsentLedger ledger, IOptions<RegistersOptions> options, TimeProvider clock)
+public sealed class RecordTransferHandler(AppDbContext db, ConsentLedger ledger, IOptions<RegistersOptions> options, AuditTrail audit, TimeProvider clock)
 {
     public async Task<TransferOutcome> HandleAsync(RegisterForm form, DataCategories categories, string staffUserId, CancellationToken cancellationToken)
     {
@@ -30,9 +31,11 @@ public sealed class RecordTransferHandler(AppDbContext db, ConsentLedger ledger,
         var now = clock.GetUtcNow();
         try
         {
-            db.CrossBorderTransfers.Add(CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, categories, subjectId,
+            var transfer = CrossBorderTransfer.Record(form.Country ?? string.Empty, form.Recipient ?? string.Empty, categories, subjectId,
                 options.Value.AdequateStates, await ledger.StateOfAsync(subjectId, cancellationToken), form.Basis, form.Reference,
-                form.Date ?? DateOnly.FromDateTime(now.UtcDateTime), staffUserId, now));
+                form.Date ?? DateOnly.FromDateTime(now.UtcDateTime), staffUserId, now);
+            db.CrossBorderTransfers.Add(transfer);
+            audit.Record(AuditAction.RecordedTransfer, subjectId, AccessPurpose.LegalObligation, $"transfer {transfer.Id} to {transfer.Country}");
         }
         catch (CrossBorderTransferRefusedException)
         {

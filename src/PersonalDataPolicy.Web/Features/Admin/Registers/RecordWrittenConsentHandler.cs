@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Subjects;
@@ -12,7 +13,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Registers;
 /// Policy §7.2, Law 94-V art. 16 p. 3 sub-p. 1: a consent to cross-border transfer received on paper goes into the
 /// ledger, in the person's language, with the document number as its evidence and staff as the channel.
 /// </summary>
-public sealed class RecordWrittenConsentHandler(AppDbContext db, ConsentLedger ledger, PolicyCatalog policies, IStringLocalizer<SharedResource> t, TimeProvider clock)
+public sealed class RecordWrittenConsentHandler(AppDbContext db, ConsentLedger ledger, PolicyCatalog policies, IStringLocalizer<SharedResource> t, AuditTrail audit, TimeProvider clock)
 {
     /// <returns>False when nobody with personal data has this id: nothing is recorded.</returns>
     public async Task<bool> HandleAsync(Guid subjectId, string document, CancellationToken cancellationToken)
@@ -32,6 +33,8 @@ public sealed class RecordWrittenConsentHandler(AppDbContext db, ConsentLedger l
             wording = t["Admin_WrittenConsentWording", number];
         }
 
+        // The ledger saves the unit of work, so the audit line commits with the consent event.
+        audit.Record(AuditAction.RecordedWrittenConsent, subject.Id, AccessPurpose.LegalObligation, $"cross-border transfer consent, document {number}");
         await ledger.CommitAsync([new ConsentEvent(subject.Id, ConsentPurpose.CrossBorderTransfer, ConsentAction.Granted, policy.Number,
             policy.TextIn(subject.PreferredLanguage).Sha256, subject.PreferredLanguage, ConsentChannel.Staff, clock.GetUtcNow(), wording, receiptId: null,
             evidence: $"document:{number}")], cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
@@ -28,7 +29,7 @@ public sealed class RegistersOptions
 /// <summary>The registers the policy implies: disclosures to third parties required by law (§6.2) and cross-border transfers (§7).</summary>
 [Route("admin/registers")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, IOptions<RegistersOptions> options, TimeProvider clock) : AdminController
+public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, IOptions<RegistersOptions> options, AuditTrail audit, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Registers", await ModelAsync(null, null, cancellationToken));
@@ -43,8 +44,10 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
 
         try
         {
-            db.Disclosures.Add(new Disclosure(form.Recipient ?? string.Empty, form.Law ?? string.Empty, form.Article ?? string.Empty, Categories(form),
-                form.Subject!.Value, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow()));
+            var disclosure = new Disclosure(form.Recipient ?? string.Empty, form.Law ?? string.Empty, form.Article ?? string.Empty, Categories(form),
+                form.Subject!.Value, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow());
+            db.Disclosures.Add(disclosure);
+            audit.Record(AuditAction.RecordedDisclosure, disclosure.SubjectId, AccessPurpose.LegalObligation, $"disclosure {disclosure.Id}");
         }
         catch (ArgumentException)
         {

@@ -3,35 +3,25 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PersonalDataPolicy.Approvals;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
-using PersonalDataPolicy.Mail;
-using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.Shared;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Staff;
 
-/// <summary>Administrators invite staff by e-mail, assign roles and deactivate accounts.</summary>
+/// <summary>Administrators invite staff by e-mail, assign other staff members' roles and deactivate accounts; every change is audited.</summary>
 [Route("admin/staff")]
 [Authorize(Policy = StaffAccounts.Administrators)]
-public sealed class StaffController(UserManager<StaffUser> users, AppDbContext db, Outbox outbox, MailComposer mails, IStringLocalizer<SharedResource> t, TimeProvider clock)
+public sealed class StaffController(UserManager<StaffUser> users, AppDbContext db, AuditTrail audit, IStringLocalizer<SharedResource> t)
     : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index()
-    {
-        var staff = await users.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync();
-        var roles = new Dictionary<string, IList<string>>();
-        foreach (var member in staff)
-        {
-            roles[member.Id] = await users.GetRolesAsync(member);
-        }
-
-        return View(new StaffListViewModel(staff, roles, new InviteForm()));
-    }
+    public async Task<IActionResult> Index() => View(await ListAsync(new InviteForm()));
 
     [HttpPost("invite")]
-    public async Task<IActionResult> Invite(InviteForm form)
+    public async Task<IActionResult> Invite(InviteForm form, [FromServices] InviteStaffHandler invite, CancellationToken cancellationToken)
     {
         if (!ContactRules.BeAnEmailAddress(form.Email))
         {
@@ -57,26 +47,17 @@ public sealed class StaffController(UserManager<StaffUser> users, AppDbContext d
         if (ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Index), new StaffListViewModel(await users.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(), new Dictionary<string, IList<string>>(), form));
+            return View(nameof(Index), await ListAsync(form));
         }
 
         var language = SiteLanguages.IsSupported(form.Language) ? form.Language! : SiteLanguages.Default;
-        var email = form.Email!.Trim();
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = form.DisplayName!.Trim(), PreferredLanguage = language, CreatedAt = clock.GetUtcNow() };
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        Ensure(await users.CreateAsync(user));
-        Ensure(await users.AddToRolesAsync(user, roles));
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = mails.SiteLink($"admin/set-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
-        outbox.To(null, email, MailKind.Notification, mails.StaffInvitation(language, link));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        TempData["AdminNotice"] = "Admin_Invited";
+        await invite.HandleAsync(form.Email!.Trim(), form.DisplayName!.Trim(), language, roles, users.GetUserId(User)!, cancellationToken);
+        TempData["AdminNotice"] = roles.Any(StaffRoles.RequireSecondApproval.Contains) ? "Admin_InvitedAwaitApproval" : "Admin_Invited";
         return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("{id}/roles")]
-    public async Task<IActionResult> Roles(string id, string[]? roles)
+    public async Task<IActionResult> Roles(string id, string[]? roles, [FromServices] ChangeRolesHandler handler, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -85,18 +66,21 @@ public sealed class StaffController(UserManager<StaffUser> users, AppDbContext d
         }
 
         var wanted = (roles ?? []).Where(StaffRoles.All.Contains).ToHashSet();
-        if (user.Id == users.GetUserId(User) && !wanted.Contains(StaffRoles.Administrator))
+        switch (await handler.HandleAsync(user, wanted, users.GetUserId(User)!, cancellationToken))
         {
-            // An administrator cannot lock themselves out of staff management.
-            TempData["AdminNotice"] = "Admin_CannotDropOwnAdmin";
-            return RedirectToAction(nameof(Index));
+            case RolesOutcome.OwnRoles:
+                // Nobody raises or lowers their own access; another administrator does, and grants need a second approval.
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                var model = await ListAsync(new InviteForm());
+                return View(nameof(Index), model with { ErrorKey = "Admin_CannotChangeOwnRoles" });
+            case RolesOutcome.AwaitingApproval:
+                TempData["AdminNotice"] = "Admin_RolesAwaitApproval";
+                break;
+            default:
+                TempData["AdminNotice"] = "Admin_RolesSaved";
+                break;
         }
 
-        var current = await users.GetRolesAsync(user);
-        Ensure(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
-        Ensure(await users.AddToRolesAsync(user, wanted.Except(current)));
-        await users.UpdateSecurityStampAsync(user);
-        TempData["AdminNotice"] = "Admin_RolesSaved";
         return RedirectToAction(nameof(Index));
     }
 
@@ -115,21 +99,32 @@ public sealed class StaffController(UserManager<StaffUser> users, AppDbContext d
             return RedirectToAction(nameof(Index));
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
         user.IsActive = active;
-        Ensure(await users.UpdateAsync(user));
+        StaffChanges.Ensure(await users.UpdateAsync(user));
 
         // A new security stamp ends the person's open sessions at their next request check.
         await users.UpdateSecurityStampAsync(user);
+        audit.Record(active ? AuditAction.ActivatedStaff : AuditAction.DeactivatedStaff, null, details: $"staff {user.Id}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         TempData["AdminNotice"] = active ? "Admin_Activated" : "Admin_Deactivated";
         return RedirectToAction(nameof(Index));
     }
 
-    private static void Ensure(IdentityResult result)
+    private async Task<StaffListViewModel> ListAsync(InviteForm form)
     {
-        if (!result.Succeeded)
+        var staff = await users.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync();
+        var roles = new Dictionary<string, IList<string>>();
+        foreach (var member in staff)
         {
-            throw new InvalidOperationException("Identity refused the change: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+            roles[member.Id] = await users.GetRolesAsync(member);
         }
+
+        var pending = await db.PendingApprovals.AsNoTracking()
+            .Where(a => a.Kind == ApprovalKind.GrantRole && a.Outcome == ApprovalOutcome.Pending)
+            .Select(a => new { a.Target, a.Role }).ToListAsync();
+        return new StaffListViewModel(staff, roles, form, users.GetUserId(User)!, pending.ToLookup(p => p.Target, p => p.Role!));
     }
 }
 
@@ -141,4 +136,8 @@ public sealed class InviteForm
     public string[]? Roles { get; set; }
 }
 
-public sealed record StaffListViewModel(IReadOnlyList<StaffUser> Staff, IReadOnlyDictionary<string, IList<string>> Roles, InviteForm Invite);
+public sealed record StaffListViewModel(
+    IReadOnlyList<StaffUser> Staff, IReadOnlyDictionary<string, IList<string>> Roles, InviteForm Invite, string CurrentUserId, ILookup<string, string> PendingGrants)
+{
+    public string? ErrorKey { get; init; }
+}

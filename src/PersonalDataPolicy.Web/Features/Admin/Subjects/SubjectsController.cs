@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Subjects;
@@ -28,7 +30,7 @@ public enum LifecycleStep
 /// asks why (one click, the last answer offered first) and writes who, when, which record, which page and why.
 /// </summary>
 [Route("admin/subjects")]
-public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, AuditTrail audit, PersonalDataLifecycle lifecycle, TimeProvider clock) : AdminController
+public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, AuditTrail audit) : AdminController
 {
     private const int MaxNameMatches = 50;
 
@@ -74,6 +76,7 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
         }
 
         AuditTrail.RememberPurpose(Response, why);
+        var target = id.ToString("D");
         audit.Record(AuditAction.ViewedSubject, id, why);
         await db.SaveChangesAsync(cancellationToken);
         return View(new SubjectRecordViewModel(
@@ -83,7 +86,8 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
                 await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
                 await db.Requests.AsNoTracking().Where(r => r.SubjectId == id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
                 null),
-            why));
+            why,
+            await db.PendingApprovals.AnyAsync(a => a.Kind == ApprovalKind.DestroySubject && a.Target == target && a.Outcome == ApprovalOutcome.Pending, cancellationToken)));
     }
 
     [HttpGet("{id:guid}/{step}")]
@@ -98,56 +102,43 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
         return subject is null ? NotFound() : View(new LifecycleViewModel(id, step, subject.Status, null));
     }
 
-    /// <summary>Block, unblock, depersonalize or destroy, with a required reason, recorded in the audit log in the same commit.</summary>
+    /// <summary>Block, unblock or depersonalize at once, or ask for a destruction (four eyes); a reason is required and audited.</summary>
     [HttpPost("{id:guid}/{step}")]
-    public async Task<IActionResult> Apply(Guid id, LifecycleStep step, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> Apply(Guid id, LifecycleStep step, string? reason, [FromServices] ApplyLifecycleStepHandler handler, CancellationToken cancellationToken)
     {
         if (!await MayAsync(step))
         {
             return Forbid();
         }
 
-        var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (subject is null)
+        var outcome = string.IsNullOrWhiteSpace(reason) || reason.Length > 1000
+            ? (LifecycleOutcome?)null
+            : await handler.HandleAsync(id, step, reason.Trim(), User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        if (outcome == LifecycleOutcome.NotFound)
         {
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000 || !Allowed(step, subject))
+        if (outcome is null or LifecycleOutcome.NotAllowed)
         {
+            var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (subject is null)
+            {
+                return NotFound();
+            }
+
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Confirm", new LifecycleViewModel(id, step, subject.Status, string.IsNullOrWhiteSpace(reason) ? "Admin_ReasonRequired" : "Admin_StepNotAllowed"));
+            return View("Confirm", new LifecycleViewModel(id, step, subject.Status, outcome is null ? "Admin_ReasonRequired" : "Admin_StepNotAllowed"));
         }
 
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var action = step switch
+        TempData["AdminNotice"] = outcome switch
         {
-            LifecycleStep.Block => await Do(() => lifecycle.BlockAsync(id, BlockReason.StaffDecision, now, null, cancellationToken), AuditAction.BlockedSubject),
-            LifecycleStep.Unblock => await Do(() => lifecycle.UnblockAsync(id, now, cancellationToken), AuditAction.UnblockedSubject),
-            LifecycleStep.Depersonalize => await Do(() => lifecycle.DepersonalizeAsync(id, now, cancellationToken), AuditAction.DepersonalizedSubject),
-            _ => await Do(() => lifecycle.DestroyAsync(id, now, cancellationToken), AuditAction.DestroyedSubject),
+            LifecycleOutcome.AwaitingApproval => "Admin_DestructionAwaitsApproval",
+            LifecycleOutcome.AlreadyAwaitingApproval => "Admin_DestructionAlreadyAwaitsApproval",
+            _ => $"Admin_Step{step}Done",
         };
-        audit.Record(action, id, AccessPurpose.LegalObligation, reason.Trim());
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        TempData["AdminNotice"] = $"Admin_Step{step}Done";
         return RedirectToAction(nameof(Show), new { id, purpose = AccessPurpose.LegalObligation });
-
-        static async Task<AuditAction> Do(Func<Task> change, AuditAction done)
-        {
-            await change();
-            return done;
-        }
     }
-
-    private static bool Allowed(LifecycleStep step, DataSubject subject) => step switch
-    {
-        LifecycleStep.Block => subject.IsActive,
-        // Law 94-V art. 8: after a withdrawal there is nothing to process; the record waits, blocked, for its destruction.
-        LifecycleStep.Unblock => subject.Status == SubjectStatus.Blocked && !subject.IsWithdrawn,
-        _ => subject.HoldsPersonalData,
-    };
 
     /// <summary>Blocking is case work; erasing for good is for administrators and compliance officers.</summary>
     private async Task<bool> MayAsync(LifecycleStep step)
@@ -182,6 +173,6 @@ public sealed record SubjectSearchViewModel(SearchBy By, IReadOnlyList<DataSubje
 
 public sealed record PurposeViewModel(Guid SubjectId, AccessPurpose? Suggested);
 
-public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose);
+public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose, bool DestructionAwaitsApproval);
 
 public sealed record LifecycleViewModel(Guid SubjectId, LifecycleStep Step, SubjectStatus Status, string? ErrorKey);
