@@ -42,7 +42,7 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
 
         var tooFast = await client.PostAsync("/ru/appeal", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, tooFast.StatusCode);
-        Assert.Contains("слишком быстро", await tooFast.Content.ReadAsStringAsync());
+        Assert.Contains("Форма отправлена быстрее", await tooFast.Content.ReadAsStringAsync());
 
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         fields["website"] = "http://spam.example";

@@ -23,7 +23,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
 
     [HttpPost("")]
     [EnableRateLimiting(RateLimits.Appeal)]
-    [RequireHuman]
+    [RequireHuman("send-appeal")]
     public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, CancellationToken cancellationToken)
     {
         var policy = await catalog.CurrentAsync(cancellationToken);

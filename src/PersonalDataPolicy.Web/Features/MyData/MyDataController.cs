@@ -32,7 +32,7 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
 
     [HttpPost("")]
     [EnableRateLimiting(RateLimits.MyDataLink)]
-    [RequireHuman]
+    [RequireHuman("send-link")]
     public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

@@ -41,25 +41,29 @@ public sealed class BotCheck(IDataProtectionProvider protection, TimeProvider cl
     }
 }
 
-/// <summary>Refuses a post that a robot made, with a localized 400 and nothing stored.</summary>
+/// <summary>
+/// Refuses a post that a robot made, or one sent faster than people fill in forms: the action then sees an invalid
+/// model state and shows its own page again — in the layout and language, with what was typed — asking to send it
+/// again, with status 400 and nothing stored. The message links to the form's submit button.
+/// A post that is not a form at all (fields in the query string, JSON, no body) gets the plain 400 error page.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class RequireHumanAttribute : Attribute, IAsyncActionFilter
+public sealed class RequireHumanAttribute(string submitButtonId) : Attribute, IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
         var services = context.HttpContext.RequestServices;
-        // A browser posts these forms as a form body; anything else (fields in the query string, JSON, no body) is a robot.
-        if (!request.HasFormContentType || !services.GetRequiredService<BotCheck>().LooksHuman(await request.ReadFormAsync()))
+        if (!request.HasFormContentType)
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        if (!services.GetRequiredService<BotCheck>().LooksHuman(await request.ReadFormAsync()))
         {
             var t = services.GetRequiredService<IStringLocalizer<SharedResource>>();
-            context.Result = new ContentResult
-            {
-                StatusCode = StatusCodes.Status400BadRequest,
-                ContentType = "text/plain; charset=utf-8",
-                Content = t["Validation_TooFast"],
-            };
-            return;
+            context.ModelState.AddModelError(submitButtonId, t["Validation_TooFast"]);
         }
 
         await next();
