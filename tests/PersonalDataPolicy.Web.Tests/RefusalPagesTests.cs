@@ -79,4 +79,38 @@ public sealed class RefusalPagesTests(ITestOutputHelper output)
             Assert.Contains("href=\"tel:1414\"", html);
         }
     }
+
+    [Fact]
+    public async Task Correcting_mistakes_never_meets_too_many_requests_and_an_appeal_over_the_budget_keeps_its_text()
+    {
+        await using var site = new SiteFactory();
+        site.Settings["RateLimiting:AppealsPerMinute"] = "2";
+        var client = site.CreateClient(new() { AllowAutoRedirect = false });
+
+        var corrections = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            corrections.Add((await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(email: "not-an-address"))).StatusCode);
+        }
+
+        var sent = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            sent.Add((await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(lastName: "Терпеливая", email: $"patient{i}@example.kz"))).StatusCode);
+        }
+
+        output.WriteLine($"budget 2 a minute: 15 posts with a mistake → {corrections.Count(c => c == HttpStatusCode.BadRequest)} answered 400, "
+            + $"{corrections.Count(c => c == HttpStatusCode.TooManyRequests)} refused 429; then 3 correct ones → {string.Join(", ", sent.Select(c => (int)c))}");
+        Assert.All(corrections, c => Assert.Equal(HttpStatusCode.BadRequest, c));
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], sent);
+
+        var over = await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(lastName: "Терпеливая", email: "patient9@example.kz"));
+        var html = WebUtility.HtmlDecode(await over.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+        Assert.NotNull(over.Headers.RetryAfter);
+        Assert.Contains("value=\"Терпеливая\"", html);
+        Assert.Contains("Сақтандыру мәртебемді қалай тексеремін?", html);
+        Assert.Contains("Введённое сохранено", html);
+        Assert.Equal(2, await site.WithDbAsync(db => Task.FromResult(db.Appeals.Count())));
+    }
 }

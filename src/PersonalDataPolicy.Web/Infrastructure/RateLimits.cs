@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace PersonalDataPolicy.Web.Infrastructure;
 
@@ -9,6 +12,8 @@ namespace PersonalDataPolicy.Web.Infrastructure;
 /// shares a generous budget (RateLimiting:PostsPerMinute), and each form that creates something, sends mail or checks a
 /// password has a tight budget of its own — appeals, "my data" links, staff sign-in — so a flood of junk appeals never
 /// locks staff out of signing in from the same address. Past a limit: 429 with Retry-After and the localized error page.
+/// The appeal and "my data" forms count only what a person cannot fix by themselves (see <see cref="FormBudgetAttribute"/>);
+/// every sign-in attempt counts, since guessing passwords is what its limit is for.
 /// </summary>
 public static class RateLimits
 {
@@ -26,6 +31,11 @@ public static class RateLimits
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var posts = configuration.GetValue("RateLimiting:PostsPerMinute", 60);
+        services.AddSingleton(new FormBudgets(new Dictionary<string, PartitionedRateLimiter<HttpContext>>
+        {
+            [Appeal] = PerClient(configuration.GetValue("RateLimiting:AppealsPerMinute", 10)),
+            [MyDataLink] = PerClient(configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10)),
+        }));
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -34,8 +44,6 @@ public static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
-            AddFormPolicy(o, Appeal, configuration.GetValue("RateLimiting:AppealsPerMinute", 10));
-            AddFormPolicy(o, MyDataLink, configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10));
             AddFormPolicy(o, StaffSignIn, configuration.GetValue("RateLimiting:SignInsPerMinute", 10));
 
             // The error page shown for a refused post is not another post to count.
@@ -50,7 +58,75 @@ public static class RateLimits
     private static void AddFormPolicy(RateLimiterOptions options, string policy, int perWindow) =>
         options.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => Limit(perWindow)));
 
+    private static PartitionedRateLimiter<HttpContext> PerClient(int perWindow) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => Limit(perWindow)));
+
+    internal static void SetRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
     private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static FixedWindowRateLimiterOptions Limit(int perWindow) => new() { PermitLimit = perWindow, Window = Window };
+}
+
+/// <summary>The per-client budgets of the forms that count only what a person cannot fix (appeal, "my data" link).</summary>
+public sealed class FormBudgets(IReadOnlyDictionary<string, PartitionedRateLimiter<HttpContext>> limiters) : IDisposable
+{
+    public bool HasRoom(string policy, HttpContext context) => limiters[policy].GetStatistics(context) is not { CurrentAvailablePermits: <= 0 };
+
+    public void Take(string policy, HttpContext context) => limiters[policy].AttemptAcquire(context).Dispose();
+
+    public void Dispose()
+    {
+        foreach (var limiter in limiters.Values)
+        {
+            limiter.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Issue 12: a form's budget counts the posts a person cannot fix by themselves — those that went through, and those the
+/// bot check refused — but not the ones sent back with errors to correct, so correcting mistakes never meets "too many
+/// requests". Over budget, the form comes back as it was typed, with a message at its button and 429: nothing is lost.
+/// A flood of posts that never reach the form (no antiforgery token, not a form) meets the per-client POST budget.
+/// Checking and taking are two steps, so simultaneous posts can overshoot by as many as arrive at once; the per-client
+/// POST budget still bounds them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FormBudgetAttribute(string policy, string submitButtonId) : Attribute, IAsyncActionFilter, IOrderedFilter
+{
+    public const string BotRefusedKey = "form-budget:bot-refused";
+
+    /// <summary>After the bot check, so that its refusals are known.</summary>
+    public int Order => 10;
+
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        var budgets = http.RequestServices.GetRequiredService<FormBudgets>();
+        var overBudget = !budgets.HasRoom(policy, http);
+        if (overBudget)
+        {
+            var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            context.ModelState.AddModelError(submitButtonId, t["Validation_TooManyPosts"]);
+        }
+
+        var executed = await next();
+        if (overBudget)
+        {
+            RateLimits.SetRetryAfter(http.Response);
+            if (executed.Result is ViewResult view)
+            {
+                view.StatusCode = StatusCodes.Status429TooManyRequests;
+            }
+
+            return;
+        }
+
+        if (context.ModelState.IsValid || http.Items.ContainsKey(BotRefusedKey))
+        {
+            budgets.Take(policy, http);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Subjects;
@@ -22,7 +21,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(RateLimits.Appeal)]
+    [FormBudget(RateLimits.Appeal, "send-appeal")]
     [RequireHuman("send-appeal")]
     public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Data;
@@ -31,7 +30,7 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
     }
 
     [HttpPost("")]
-    [EnableRateLimiting(RateLimits.MyDataLink)]
+    [FormBudget(RateLimits.MyDataLink, "send-link")]
     [RequireHuman("send-link")]
     public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
     {

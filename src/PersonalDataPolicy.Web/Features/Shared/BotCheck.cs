@@ -64,6 +64,7 @@ public sealed class RequireHumanAttribute(string submitButtonId) : Attribute, IA
         {
             var t = services.GetRequiredService<IStringLocalizer<SharedResource>>();
             context.ModelState.AddModelError(submitButtonId, t["Validation_TooFast"]);
+            context.HttpContext.Items[Infrastructure.FormBudgetAttribute.BotRefusedKey] = true;
         }
 
         await next();
