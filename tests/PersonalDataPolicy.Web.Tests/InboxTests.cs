@@ -50,6 +50,8 @@ public sealed class InboxTests(InboxSite inbox) : IClassFixture<InboxSite>
         var consents = ConsentState.From(await Site.WithDbAsync(db => db.ConsentEvents.Where(e => e.SubjectId == subject!.Id).ToListAsync()));
         var reply = (await Smtp.WaitForAsync(email, mailsBefore + 1))[mailsBefore];
         Assert.Equal(language, reply.Body!.Headers[MimeKit.HeaderId.ContentLanguage]);
+        var sender = Assert.IsType<MimeKit.MailboxAddress>(Assert.Single(reply.From));
+        Assert.Equal(language switch { "kk" => "Әлеуметтік медициналық сақтандыру қоры", "ru" => "Фонд социального медицинского страхования", _ => "Social Health Insurance Fund" }, sender.Name);
         if (type == RequestType.OptOut)
         {
             // Opt-out takes effect at once.

@@ -87,7 +87,8 @@ public sealed class OutboxTests : IClassFixture<MailSite>
     {
         var ids = await QueueAsync("race", 40);
         var second = new OutboxDispatcher(Site.Services.GetRequiredService<IServiceScopeFactory>(), Site.Services.GetRequiredService<IMailTransport>(),
-            Site.Services.GetRequiredService<IOptions<MailOptions>>(), TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
+            Site.Services.GetRequiredService<IOptions<MailOptions>>(), Site.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>(),
+            TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
         {

@@ -24,6 +24,24 @@ public sealed class ReceiptTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     private MailOptions Mail => site.Services.GetRequiredService<IOptions<MailOptions>>().Value;
 
+    [Theory]
+    [InlineData("kk", "Дербес деректер")]
+    [InlineData("ru", "Обращения в Фонд")]
+    [InlineData("en", "Appeals to the Fund")]
+    public async Task The_kantara_receipt_speaks_the_language_of_the_url_and_keeps_the_consent_as_given(string culture, string service)
+    {
+        var (id, _) = await Receipts.IssueAsync(site, _client, "ru", $"kantara.{culture}@example.kz");
+
+        using var document = JsonDocument.Parse(await _client.GetStringAsync($"/{culture}/consent/receipts/{id}.json"));
+        var receipt = document.RootElement;
+
+        Assert.Equal(culture, receipt.GetProperty("language").GetString());
+        Assert.StartsWith(service, receipt.GetProperty("services")[0].GetProperty("service").GetString());
+        Assert.Contains("/ru/policy/versions/1", receipt.GetProperty("policyUrl").GetString());
+        var wording = receipt.GetProperty("services")[0].GetProperty("purposes")[0].GetProperty("consentWording").GetString();
+        Assert.Matches("[а-яё]", wording);
+    }
+
     [Fact]
     public async Task The_27560_record_has_the_required_fields_in_the_language_of_the_url_and_a_requested_consent_is_not_given()
     {

@@ -32,20 +32,22 @@ public sealed record KantaraReceipt(
     // Kantara v1.1 appendix categories: names are biographical, e-mail and phone are contact data.
     private static readonly string[] PiiCategories = ["1 - Biographical", "2 - Contact"];
 
-    public static KantaraReceipt From(ReceiptViewModel model, PublicLinks links, IStringLocalizer t)
+    /// <summary>In <paramref name="language"/>, the page's: its texts are for the reader; the policy link and the consent
+    /// wording stay those of the consent as given.</summary>
+    public static KantaraReceipt From(ReceiptViewModel model, string language, PublicLinks links, IStringLocalizer t)
     {
         var receipt = model.Receipt;
-        using var scope = new CultureScope(receipt.Language);
+        using var scope = new CultureScope(language);
         var fund = model.Operator;
         var controller = new KantaraController(
-            fund.Name.In(receipt.Language),
+            fund.Name.In(language),
             fund.Bin!,
-            Contact: fund.ResponsiblePerson.Position.In(receipt.Language),
-            new KantaraAddress(fund.Address.In(receipt.Language), "KZ"),
+            Contact: fund.ResponsiblePerson.Position.In(language),
+            new KantaraAddress(fund.Address.In(language), "KZ"),
             fund.Email!,
             fund.Phone!,
             fund.Site!,
-            new KantaraResponsiblePerson(fund.ResponsiblePerson.Position.In(receipt.Language), fund.ResponsiblePerson.Email!, fund.ResponsiblePerson.Phone!));
+            new KantaraResponsiblePerson(fund.ResponsiblePerson.Position.In(language), fund.ResponsiblePerson.Email!, fund.ResponsiblePerson.Phone!));
         var purposes = model.Purposes.Select(purpose => new KantaraPurpose(
                 purpose.Purpose.ToString(),
                 t[$"Receipt_Why{purpose.Purpose}"],
@@ -68,7 +70,7 @@ public sealed record KantaraReceipt(
             receipt.IssuedAt.ToUnixTimeSeconds(),
             t[$"ConsentChannel_{receipt.Channel}"],
             receipt.Id,
-            receipt.Language,
+            language,
             model.MaskedEmail ?? t[model.NoPersonKey],
             [controller],
             links.Action("Version", "Policy", new { culture = receipt.Language, number = receipt.PolicyVersion }),
@@ -77,8 +79,8 @@ public sealed record KantaraReceipt(
             [new KantaraService(t["Receipt_ServiceAppeals"], purposes)],
             Sensitive: false,
             SpiCat: [],
-            links.Action("Show", "Receipts", new { culture = receipt.Language, id = receipt.Id }),
-            links.Action("Iso27560", "Receipts", new { culture = receipt.Language, id = receipt.Id }));
+            links.Action("Show", "Receipts", new { culture = language, id = receipt.Id }),
+            links.Action("Iso27560", "Receipts", new { culture = language, id = receipt.Id }));
     }
 }
 

@@ -67,7 +67,7 @@ public sealed class ReceiptsController(
     public async Task<IActionResult> Json(string id, CancellationToken cancellationToken)
     {
         var receipt = await LoadAsync(id, SitePage.Culture, cancellationToken);
-        return receipt is null ? NotFound() : new JsonResult(KantaraReceipt.From(receipt, links, t), KantaraJson);
+        return receipt is null ? NotFound() : new JsonResult(KantaraReceipt.From(receipt, SitePage.Culture, links, t), KantaraJson);
     }
 
     [HttpGet("{id:length(22)}.27560.json")]

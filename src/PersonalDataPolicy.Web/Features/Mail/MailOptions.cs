@@ -24,9 +24,6 @@ public sealed class MailOptions
     [Required, EmailAddress]
     public string FromAddress { get; set; } = "noreply@msqory.kz";
 
-    [Required]
-    public string FromName { get; set; } = "НАО «ФСМС» / «ӘМСҚ» КеАҚ";
-
     /// <summary>Policy §4.2, §6.4, §6.5: the fund's address people write to with the marked subjects.</summary>
     [Required, EmailAddress]
     public string RequestsAddress { get; set; } = "personal-data@msqory.kz";

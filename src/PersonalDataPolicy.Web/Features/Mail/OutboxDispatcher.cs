@@ -1,11 +1,13 @@
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Mail;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Mail;
 
@@ -15,7 +17,7 @@ namespace PersonalDataPolicy.Web.Features.Mail;
 /// backoff and jitter until the attempts run out.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport transport, IOptions<MailOptions> options,
-    TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+    IStringLocalizer<SharedResource> t, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -156,7 +158,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             MessageId = message.MessageId(mail.FromAddress.Split('@')[1]).Trim('<', '>'),
             Date = message.CreatedAt,
         };
-        mime.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
+        // The sender's name in the mail's language, like the rest of it.
+        using (new CultureScope(message.Language))
+        {
+            mime.From.Add(new MailboxAddress(t["Mail_SenderName"].Value, mail.FromAddress));
+        }
+
         mime.To.Add(MailboxAddress.Parse(message.ToAddress));
         if (message.ListUnsubscribe is { } listUnsubscribe)
         {
