@@ -33,6 +33,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>();
 builder.Services.AddScoped<PolicyCatalog>();
+builder.Services.AddSingleton<PublishedPolicies>();
 builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
 builder.Services.AddLedgerIntegrity();
