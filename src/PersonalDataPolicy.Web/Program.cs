@@ -69,6 +69,7 @@ var app = builder.Build();
 
 await app.Services.MigrateAndSeedAsync();
 await StaffAccounts.EnsureRolesAsync(app.Services);
+await StaffAccounts.ProtectSecretsAtRestAsync(app.Services);
 if (args.FirstOrDefault() == CreateAdminCommand.Name)
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);

@@ -32,6 +32,7 @@ public static class StaffAccounts
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<StaffSecretStore>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
@@ -80,6 +81,14 @@ public static class StaffAccounts
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+    }
+
+    /// <summary>Rewrites second-factor secrets left in plain text by earlier versions; runs at start after migration.</summary>
+    public static async Task ProtectSecretsAtRestAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await StaffSecretStore.ProtectPlaintextSecretsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
 
     /// <summary>The admin area speaks the staff member's language, remembered in a cookie set at sign-in.</summary>
