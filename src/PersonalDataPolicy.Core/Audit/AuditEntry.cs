@@ -21,6 +21,15 @@ public enum AuditAction
 
     /// <summary>A signed checkpoint of the ledger's head, kept outside the events table; details: its JSON (sequence, hash, at, signature).</summary>
     LedgerCheckpoint,
+
+    /// <summary>A staff member signed in; details: which factor completed it. Never the typed name.</summary>
+    SignedIn,
+
+    /// <summary>A refused sign-in step; staff user id "(unknown account)" when the name is not staff (the name is not kept).</summary>
+    SignInFailed,
+
+    /// <summary>A failed sign-in step that locked the account.</summary>
+    SignInLockedOut,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

@@ -66,6 +66,8 @@ public static class StaffAccounts
         services.AddScoped<Registers.RecordTransferHandler>();
         services.AddScoped<Registers.RecordWrittenConsentHandler>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Account.StaffSignIn>();
+        services.AddSingleton<Account.SignInAttempts>();
         return services;
     }
 
