@@ -176,22 +176,96 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
     }
 
     [Fact]
-    public async Task Another_persons_address_cannot_be_taken()
+    public async Task Another_persons_address_cannot_be_taken_and_the_answer_does_not_tell_that_it_is_taken()
     {
         await SubmitAppealAsync(Site, "first-owner@example.kz", smtp: mail.Smtp);
         await SubmitAppealAsync(Site, "second-person@example.kz", smtp: mail.Smtp);
-        var client = await SignInAsync(Site, mail.Smtp, "second-person@example.kz");
+        await SubmitAppealAsync(Site, "third-person@example.kz", smtp: mail.Smtp);
+        var second = await SignInAsync(Site, mail.Smtp, "second-person@example.kz");
+        var third = await SignInAsync(Site, mail.Smtp, "third-person@example.kz");
+        var ownerMailsBefore = mail.Smtp.To("first-owner@example.kz").Count;
+        var secondMailsBefore = mail.Smtp.To("second-person@example.kz").Count;
 
+        var taken = await ChangeEmailAsync(second, "Second", "first-owner@example.kz");
+        var free = await ChangeEmailAsync(third, "Third", "third-new@example.kz");
+
+        // The same answer for a taken and a free address: "we sent a link to the new address".
+        Assert.Equal(HttpStatusCode.Redirect, taken.Response.StatusCode);
+        Assert.Equal(free.Response.StatusCode, taken.Response.StatusCode);
+        Assert.Equal(free.Overview.Replace("Third", "X", StringComparison.Ordinal).Replace("third-person", "x", StringComparison.Ordinal),
+            taken.Overview.Replace("Second", "X", StringComparison.Ordinal).Replace("second-person", "x", StringComparison.Ordinal));
+        Assert.DoesNotContain("belongs to another person", taken.Overview);
+
+        // The names changed; the address did not; the owner of the taken address got nothing.
+        await mail.Smtp.WaitForAsync("third-new@example.kz");
+        await mail.Smtp.WaitForAsync("second-person@example.kz", secondMailsBefore + 1);
+        Assert.Equal("Second", (await Site.SubjectWithEmailAsync("second-person@example.kz"))!.LastName);
+        Assert.NotEqual((await Site.SubjectWithEmailAsync("second-person@example.kz"))!.Id, (await Site.SubjectWithEmailAsync("first-owner@example.kz"))!.Id);
+        Assert.Equal(ownerMailsBefore, mail.Smtp.To("first-owner@example.kz").Count);
+    }
+
+    private static async Task<(HttpResponseMessage Response, string Overview)> ChangeEmailAsync(HttpClient client, string lastName, string email)
+    {
         var response = await PostFormAsync(client, "/en/my-data/edit", new()
         {
-            ["LastName"] = "Second",
+            ["LastName"] = lastName,
             ["FirstName"] = "Person",
             ["Phone"] = "+7 701 234 56 78",
-            ["Email"] = "first-owner@example.kz",
+            ["Email"] = email,
         });
+        var overview = response.StatusCode == HttpStatusCode.Redirect ? await client.GetStringAsync(response.Headers.Location!.OriginalString) : await response.Content.ReadAsStringAsync();
+        return (response, Body(overview));
+    }
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("This address belongs to another person", await response.Content.ReadAsStringAsync());
+    [Fact]
+    public async Task Known_and_unknown_addresses_ask_for_a_link_in_the_same_time()
+    {
+        const int runs = 15;
+        await SubmitAppealAsync(Site, "timing-known@example.kz", smtp: mail.Smtp);
+        await TimedLinkRequestAsync("timing-warm@example.kz");
+        await TimedLinkRequestAsync("timing-known@example.kz");
+
+        var known = new List<(HttpStatusCode Status, string Body, double Milliseconds)>();
+        var unknown = new List<(HttpStatusCode Status, string Body, double Milliseconds)>();
+        for (var i = 0; i < runs; i++)
+        {
+            known.Add(await TimedLinkRequestAsync("timing-known@example.kz"));
+            unknown.Add(await TimedLinkRequestAsync($"timing-nobody-{i}@example.kz"));
+        }
+
+        var (mKnown, mUnknown) = (Median(known.Select(k => k.Milliseconds)), Median(unknown.Select(u => u.Milliseconds)));
+        Console.WriteLine($"My-data link request, median of {runs}: known address {mKnown:F1} ms, unknown address {mUnknown:F1} ms; ratio known/unknown {mKnown / mUnknown:F2}");
+
+        Assert.All(known.Concat(unknown), r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.Single(known.Concat(unknown).Select(r => r.Body).Distinct());
+        Assert.InRange(mKnown / mUnknown, 0.5, 2.0);
+
+        // The work moved, it did not vanish: the known address still gets its links.
+        await mail.Smtp.WaitForAsync("timing-known@example.kz", m => m.TextBody?.Contains("/my-data/open?token=", StringComparison.Ordinal) == true, runs + 1);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, double Milliseconds)> TimedLinkRequestAsync(string email)
+    {
+        var client = Browser(Site);
+        var page = await client.GetStringAsync("/en/my-data");
+        var fields = new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = Forms.TokenIn(page) };
+        if (Forms.StartedIn(page) is { } started)
+        {
+            fields["form-started"] = started;
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.PostAsync("/en/my-data", form);
+        var body = await response.Content.ReadAsStringAsync();
+        watch.Stop();
+        return (response.StatusCode, Body(body).Replace(email, "{email}", StringComparison.Ordinal), watch.Elapsed.TotalMilliseconds);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     [Fact]
