@@ -241,7 +241,10 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
 
         Assert.All(known.Concat(unknown), r => Assert.Equal(HttpStatusCode.OK, r.Status));
         Assert.Single(known.Concat(unknown).Select(r => r.Body).Distinct());
-        Assert.InRange(mKnown / mUnknown, 0.5, 2.0);
+
+        // Both answers take a few milliseconds now; closer than 2 ms apart the ratio measures the scheduler, not the
+        // work (before the change: known 27.6 ms, unknown 4.8 ms, ratio 5.78).
+        Assert.True(mKnown / mUnknown is >= 0.5 and <= 2.0 || Math.Abs(mKnown - mUnknown) < 2.0, $"known {mKnown:F1} ms, unknown {mUnknown:F1} ms");
 
         // The work moved, it did not vanish: the known address still gets its links.
         await mail.Smtp.WaitForAsync("timing-known@example.kz", m => m.TextBody?.Contains("/my-data/open?token=", StringComparison.Ordinal) == true, runs + 1);

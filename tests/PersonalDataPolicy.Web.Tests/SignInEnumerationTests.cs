@@ -56,7 +56,9 @@ public sealed partial class SignInEnumerationTests : IClassFixture<SiteFactory>
         }
 
         var (mUnknown, mWrong, mLocked) = (Median(unknown), Median(wrong), Median(locked));
-        _output.WriteLine($"Staff sign-in, median of {Runs}: unknown name {mUnknown:F1} ms, wrong password {mWrong:F1} ms, locked account {mLocked:F1} ms; ratios wrong/unknown {mWrong / mUnknown:F2}, locked/unknown {mLocked / mUnknown:F2}");
+        var summary = $"Staff sign-in, median of {Runs}: unknown name {mUnknown:F1} ms, wrong password {mWrong:F1} ms, locked account {mLocked:F1} ms; ratios wrong/unknown {mWrong / mUnknown:F2}, locked/unknown {mLocked / mUnknown:F2}";
+        _output.WriteLine(summary);
+        Console.WriteLine(summary);
 
         var all = unknown.Concat(wrong).Concat(locked).ToList();
         Assert.All(all, r => Assert.Equal(HttpStatusCode.BadRequest, r.Item1));
