@@ -60,7 +60,13 @@ def rss_kb(pid):
 
 def run(rows):
     data = tempfile.mkdtemp(prefix="pdp-bench-")
+    # Production refuses to start without a certificate for the key ring (docs/data-protection.md#production-key-ring).
+    pfx = os.path.join(data, "key-ring.pfx")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7", "-subj", "/CN=bench key ring",
+                    "-keyout", pfx + ".key", "-out", pfx + ".crt"], check=True, capture_output=True)
+    subprocess.run(["openssl", "pkcs12", "-export", "-inkey", pfx + ".key", "-in", pfx + ".crt", "-out", pfx, "-passout", "pass:bench"], check=True, capture_output=True)
     env = dict(os.environ, Database__DataDirectory=data, Mail__PickupDirectory=os.path.join(data, "mail"), ASPNETCORE_ENVIRONMENT="Production",
+               PersonalData__KeyEncryptionCertificatePath=pfx, PersonalData__KeyEncryptionCertificatePassword="bench",
                Serilog__MinimumLevel__Default="Warning", RateLimiting__AppealsPerMinute="1000")
     dll = os.path.join(ROOT, "src/PersonalDataPolicy.Web/bin/Release/net10.0/PersonalDataPolicy.Web.dll")
     subprocess.run(["dotnet", dll, "create-admin", "--email", EMAIL, "--password-stdin"], input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
