@@ -50,6 +50,9 @@ public sealed class KeyRingAtRestTests(ITestOutputHelper output)
 
         Assert.Contains(files, f => f.EndsWith("personal-data-policy.db", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("blind-index.key", StringComparison.Ordinal));
+
+        // The database was left for EF to create, so it is in WAL mode (a file made in advance would not be).
+        Assert.Contains(files, f => f.EndsWith("personal-data-policy.db-wal", StringComparison.Ordinal));
         Assert.True(Directory.GetFiles(keys, "key-*.xml").Length >= 2);
         Assert.All(folders, d => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));

@@ -45,11 +45,6 @@ public static class DatabaseSetup
                 var sqlite = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(dataDirectory, "personal-data-policy.db")}"
                     : connectionString;
-                if (SqliteFile(sqlite) is { } file)
-                {
-                    PrivateFiles.Touch(file);
-                }
-
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
                 break;
             case DatabaseProvider.SqlServer:
@@ -74,6 +69,8 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         await PolicySeed.EnsureSeededAsync(db, cancellationToken);
+        // Not created in advance: EF turns on WAL only when it creates the file itself. The folder is 0700 meanwhile,
+        // and SQLite gives a later -wal or -shm the mode of the database file.
         if (db.Database.IsSqlite() && SqliteFile(db.Database.GetConnectionString()) is { } file)
         {
             foreach (var suffix in (string[])["", "-wal", "-shm", "-journal"])

@@ -63,24 +63,6 @@ public static class PrivateFiles
         writer.Write(contents);
     }
 
-    /// <summary>Creates an empty file 0600 if there is none (SQLite then keeps this mode and gives it to its -wal, -shm and -journal).</summary>
-    public static void Touch(string path)
-    {
-        if (File.Exists(path))
-        {
-            Restrict(path);
-            return;
-        }
-
-        var options = new FileStreamOptions { Mode = System.IO.FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.ReadWrite };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = FileMode;
-        }
-
-        using var _ = new FileStream(path, options);
-    }
-
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Narrow(string path, UnixFileMode mode)
     {
