@@ -14,6 +14,7 @@ namespace PersonalDataPolicy.Web.Tests;
 /// The staff sign-in gives the same answer, after the same work, for an unknown name, a wrong password and a locked
 /// account, so neither the page nor a stopwatch tells who is staff.
 /// </summary>
+[Collection(TimingMeasurement.Name)]
 public sealed partial class SignInEnumerationTests : IClassFixture<SiteFactory>
 {
     private const int Runs = 15;
