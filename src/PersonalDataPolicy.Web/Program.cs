@@ -74,6 +74,7 @@ await app.Services.MigrateAndSeedAsync();
 SiteDates.UseFundTimeZone(TimeZoneInfo.FindSystemTimeZoneById(
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PersonalDataPolicy.Web.Features.Requests.RequestOptions>>().Value.TimeZone));
 await StaffAccounts.EnsureRolesAsync(app.Services);
+await StaffAccounts.ProtectSecretsAtRestAsync(app.Services);
 if (args.FirstOrDefault() == CreateAdminCommand.Name)
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);

@@ -20,7 +20,11 @@ public sealed class LifecycleTests(SiteFactory site) : IClassFixture<SiteFactory
         const string email = "destroy.me.7731@example.kz";
         await SubmitAppealAsync(site, email, marketing: true, lastName: "Уничтожаемова");
         var subject = await site.SubjectWithEmailAsync(email);
-        await AskForLinkAsync(Browser(site), email); // puts a token and a mail with the address in the store
+        await AskForLinkAsync(Browser(site), email); // puts a token and a mail with the address in the store (in the background)
+        for (var i = 0; i < 100 && await site.WithDbAsync(db => db.VerificationTokens.CountAsync(t => t.SubjectId == subject!.Id && t.Purpose == TokenPurpose.Access)) == 0; i++)
+        {
+            await Task.Delay(50);
+        }
 
         await using (var scope = site.Scope())
         {

@@ -377,6 +377,8 @@ public sealed class ProxiedSite : IAsyncLifetime
             ["Mail__PickupDirectory"] = Path.Combine(_data, "mail"),
             ["Mail__PublicBaseUrl"] = $"https://{PublicHost}",
             ["ReverseProxy__KnownProxies__0"] = "127.0.0.1",
+            ["PersonalData__KeyEncryptionCertificatePath"] = KeyRingCertificate.WriteTo(Path.Combine(_data, "certificate")),
+            ["PersonalData__KeyEncryptionCertificatePassword"] = KeyRingCertificate.Password,
             ["RateLimiting__AppealsPerMinute"] = "10",
             ["RateLimiting__MyDataLinksPerMinute"] = "10",
             ["RateLimiting__SignInsPerMinute"] = "10",

@@ -77,10 +77,14 @@ public sealed partial class StaffAccountTests(SiteFactory site) : IClassFixture<
         var wrongPassword = await (await SignInAsync(client, "lockout@fund.kz", "Wrong-password-1")).Content.ReadAsStringAsync();
         var locked = await SignInAsync(client, "lockout@fund.kz");
 
+        // A locked account answers like an unknown one: "locked" would tell that the address is staff.
         Assert.Contains("The e-mail address or password is not correct.", await unknown.Content.ReadAsStringAsync());
-        Assert.Contains("locked for 15 minutes", wrongPassword);
+        Assert.Contains("The e-mail address or password is not correct.", wrongPassword);
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
-        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("The e-mail address or password is not correct.", await locked.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("locked", await locked.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var account = await site.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == "lockout@fund.kz"));
+        Assert.NotNull(account.LockoutEnd);
     }
 
     [Fact]

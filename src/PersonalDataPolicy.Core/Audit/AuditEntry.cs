@@ -41,6 +41,15 @@ public enum AuditAction
     RequestedApproval,
     ApprovedRequest,
     RejectedRequest,
+
+    /// <summary>A staff member signed in; details: which factor completed it. Never the typed name.</summary>
+    SignedIn,
+
+    /// <summary>A refused sign-in step; staff user id "(unknown account)" when the name is not staff (the name is not kept).</summary>
+    SignInFailed,
+
+    /// <summary>A failed sign-in step that locked the account.</summary>
+    SignInLockedOut,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Subjects;
@@ -20,9 +23,12 @@ public static class DatabaseSetup
         var keysDirectory = Path.GetFullPath(personalData.KeysDirectory ?? Path.Combine(dataDirectory, "keys"), environment.ContentRootPath);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("PersonalDataPolicy")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        RequireKeyRingProtection(personalData, environment);
+        PrivateFiles.CreateFolder(keysDirectory);
+        PrivateFiles.RestrictAll(keysDirectory);
+        var dataProtection = services.AddDataProtection().SetApplicationName("PersonalDataPolicy");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new PrivateFileSystemXmlRepository(new DirectoryInfo(keysDirectory), sp.GetRequiredService<ILoggerFactory>())));
         if (!string.IsNullOrWhiteSpace(personalData.KeyEncryptionCertificatePath))
         {
             dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
@@ -35,7 +41,7 @@ public static class DatabaseSetup
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Directory.CreateDirectory(dataDirectory);
+                PrivateFiles.CreateFolder(dataDirectory);
                 var sqlite = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(dataDirectory, "personal-data-policy.db")}"
                     : connectionString;
@@ -63,5 +69,40 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         await PolicySeed.EnsureSeededAsync(db, cancellationToken);
+        // Not created in advance: EF turns on WAL only when it creates the file itself. The folder is 0700 meanwhile,
+        // and SQLite gives a later -wal or -shm the mode of the database file.
+        if (db.Database.IsSqlite() && SqliteFile(db.Database.GetConnectionString()) is { } file)
+        {
+            foreach (var suffix in (string[])["", "-wal", "-shm", "-journal"])
+            {
+                PrivateFiles.Restrict(file + suffix);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Outside Development and Testing the key ring must be encrypted at rest: a copy of the key folder would
+    /// otherwise decrypt every protected column and forge every session (docs/data-protection.md#production-key-ring).
+    /// </summary>
+    public static void RequireKeyRingProtection(PersonalDataOptions options, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment() || environment.IsEnvironment("Testing") || !string.IsNullOrWhiteSpace(options.KeyEncryptionCertificatePath))
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"The {environment.EnvironmentName} environment needs the Data Protection key ring encrypted at rest, and no certificate is configured. " +
+            "Set PersonalData:KeyEncryptionCertificatePath to a .pfx file (and PersonalData:KeyEncryptionCertificatePassword from a secret store); " +
+            "see docs/data-protection.md, section \"Production key ring\".");
+    }
+
+    /// <summary>The file behind a SQLite connection string; none for an in-memory database.</summary>
+    private static string? SqliteFile(string? connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrWhiteSpace(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(source);
     }
 }

@@ -51,9 +51,9 @@ public sealed class BlindIndexKey
             return new BlindIndexKey(protector.Unprotect(Convert.FromBase64String(File.ReadAllText(path))));
         }
 
-        Directory.CreateDirectory(keysDirectory);
+        PrivateFiles.CreateFolder(keysDirectory);
         var bytes = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(protector.Protect(bytes)));
+        PrivateFiles.WriteNew(path, Convert.ToBase64String(protector.Protect(bytes)));
         return new BlindIndexKey(bytes);
     }
 }

@@ -36,6 +36,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Forms:MinimumFillSeconds"] = "0",
     };
 
+    /// <summary>The host environment; "Testing" unless a test plays production.</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");
 
     /// <summary>A clock the test controls; set before the first request. The real clock otherwise.</summary>
@@ -60,7 +63,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         foreach (var (key, value) in Settings)

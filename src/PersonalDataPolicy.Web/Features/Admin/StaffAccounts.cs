@@ -35,6 +35,7 @@ public static class StaffAccounts
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<StaffSecretStore>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
@@ -73,6 +74,8 @@ public static class StaffAccounts
         services.AddScoped<Staff.ChangeRolesHandler>();
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
+        services.AddScoped<Account.StaffSignIn>();
+        services.AddSingleton<Account.SignInAttempts>();
         return services;
     }
 
@@ -88,6 +91,14 @@ public static class StaffAccounts
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+    }
+
+    /// <summary>Rewrites second-factor secrets left in plain text by earlier versions; runs at start after migration.</summary>
+    public static async Task ProtectSecretsAtRestAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await StaffSecretStore.ProtectPlaintextSecretsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
 
     /// <summary>The admin area speaks the staff member's language, remembered in a cookie set at sign-in.</summary>

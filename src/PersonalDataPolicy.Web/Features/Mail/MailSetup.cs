@@ -35,6 +35,8 @@ public static class MailSetup
         services.AddScoped<RequestRegister>();
         services.AddScoped<PersonalDataLifecycle>();
         services.AddScoped<SubjectRights>();
+        services.AddSingleton<MyData.PendingAccessLinks>();
+        services.AddHostedService<MyData.AccessLinkSender>();
         services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ConfirmationLinks>();
         services.AddScoped<ConfirmMarketingHandler>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
@@ -14,7 +13,7 @@ namespace PersonalDataPolicy.Web.Features.MyData;
 
 /// <summary>"My data": a person sees, corrects, exports and withdraws their data after proving they read their mailbox.</summary>
 [Route("{culture:culture}/my-data")]
-public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut, WithdrawConsentHandler withdraw, AppDbContext db, IStringLocalizer<SharedResource> t,
+public sealed class MyDataController(SubjectRights rights, PendingAccessLinks accessLinks, OptOutHandler optOut, WithdrawConsentHandler withdraw, AppDbContext db,
     TimeProvider clock) : Controller
 {
     private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -32,7 +31,7 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
     [HttpPost("")]
     [FormBudget(RateLimits.MyDataLink, "send-link")]
     [RequireHuman("send-link")]
-    public async Task<IActionResult> Start(AccessLinkForm form, CancellationToken cancellationToken)
+    public IActionResult Start(AccessLinkForm form)
     {
         if (!ModelState.IsValid)
         {
@@ -40,8 +39,9 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
             return View(form);
         }
 
-        // The same answer whether or not the address is known: the page must not tell who is a client of the fund.
-        await rights.SendAccessLinkAsync(EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, nextStep: null, emailedRequest: null, cancellationToken);
+        // The same answer after the same work whether or not the address is known: the page must not tell, not even
+        // by its speed, who is a client of the fund. The look-up and the mail happen in the background.
+        accessLinks.Enqueue(EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture);
         return View("LinkSent");
     }
 
@@ -110,13 +110,10 @@ public sealed class MyDataController(SubjectRights rights, OptOutHandler optOut,
             PhoneNumberNormalizer.TryNormalize(form.Phone, out var phone);
             var outcome = await rights.UpdateAsync(subject, ContactRules.ToPersonName(form.LastName!, form.FirstName!, form.Patronymic),
                 phone, EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, cancellationToken);
-            if (outcome != UpdateOutcome.EmailBelongsToAnotherPerson)
-            {
-                TempData["MyDataNotice"] = outcome == UpdateOutcome.UpdatedAndEmailLinkSent ? "MyData_UpdatedEmailPending" : "MyData_Updated";
-                return RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
-            }
 
-            ModelState.AddModelError(nameof(form.Email), t["MyData_EmailInUse"]);
+            // An address on another person's record gets the answer of a free one: the form must not tell whose it is.
+            TempData["MyDataNotice"] = outcome == UpdateOutcome.Updated ? "MyData_Updated" : "MyData_UpdatedEmailPending";
+            return RedirectToAction(nameof(Overview), new { culture = SitePage.Culture });
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -92,15 +92,15 @@ public sealed class SubjectRights(
     public Task<DataSubject?> ActiveSubjectAsync(Guid subjectId, CancellationToken cancellationToken) =>
         db.DataSubjects.SingleOrDefaultAsync(s => s.Id == subjectId && (s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked), cancellationToken);
 
-    /// <summary>Policy §6.4: names and phone change at once; a new e-mail only after its own link is opened.</summary>
+    /// <summary>
+    /// Policy §6.4: names and phone change at once; a new e-mail only after its own link is opened. An address that
+    /// is on another person's record is not taken and gets no mail (its owner is not troubled, the person typing it
+    /// learns nothing): the caller answers as for a free address (docs/security.md, account enumeration).
+    /// </summary>
     public async Task<UpdateOutcome> UpdateAsync(DataSubject subject, PersonName name, string e164Phone, string? newNormalizedEmail, string language, CancellationToken cancellationToken)
     {
-        if (newNormalizedEmail is not null && newNormalizedEmail != subject.Email
-            && await db.DataSubjects.WithEmail(blindIndex, newNormalizedEmail).AnyAsync(cancellationToken))
-        {
-            return UpdateOutcome.EmailBelongsToAnotherPerson;
-        }
-
+        var emailChanges = newNormalizedEmail is not null && newNormalizedEmail != subject.Email;
+        var taken = emailChanges && await db.DataSubjects.WithEmail(blindIndex, newNormalizedEmail!).AnyAsync(cancellationToken);
         var now = clock.GetUtcNow();
         subject.Correct(name, e164Phone, blindIndex, now);
         subject.ChangePreferredLanguage(language);
@@ -108,13 +108,20 @@ public sealed class SubjectRights(
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.Update));
 
         var outcome = UpdateOutcome.Updated;
-        if (newNormalizedEmail is not null && newNormalizedEmail != subject.Email)
+        if (emailChanges)
         {
-            var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.EmailChange, now, mailOptions.Value.LinkLifetime, newEmail: newNormalizedEmail);
-            db.VerificationTokens.Add(token);
+            // A taken address goes through the same steps, so the answer, the overview and the time are the same;
+            // only its link is neither kept nor sent, and the change stays unconfirmed like a link never opened.
+            var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.EmailChange, now, mailOptions.Value.LinkLifetime, newEmail: newNormalizedEmail!);
+            var confirmation = mails.EmailChangeLink(language, mails.Link(language, $"my-data/email/confirm?token={raw}"));
             requests.Open(subject.Id, RequestType.Update, RequestChannel.Web).Start();
-            outbox.To(subject.Id, newNormalizedEmail, MailKind.RightsResponse, mails.EmailChangeLink(language, mails.Link(language, $"my-data/email/confirm?token={raw}")));
-            outcome = UpdateOutcome.UpdatedAndEmailLinkSent;
+            if (!taken)
+            {
+                db.VerificationTokens.Add(token);
+                outbox.To(subject.Id, newNormalizedEmail!, MailKind.RightsResponse, confirmation);
+            }
+
+            outcome = taken ? UpdateOutcome.EmailBelongsToAnotherPerson : UpdateOutcome.UpdatedAndEmailLinkSent;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -12,7 +12,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Account;
 
 /// <summary>Signing in and out, the second factor, recovery codes, password and language of a staff member.</summary>
 [Route("admin")]
-public sealed class AccountController(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IStringLocalizer<SharedResource> t) : AdminController
+public sealed class AccountController(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, StaffSignIn staffSignIn, IStringLocalizer<SharedResource> t) : AdminController
 {
     private const string Issuer = "PersonalDataPolicy";
 
@@ -23,30 +23,17 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
     [HttpPost("sign-in")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.StaffSignIn)]
-    public async Task<IActionResult> SignIn(SignInForm form)
+    public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
-        var user = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email.Trim());
-        if (user is { IsActive: true } && !string.IsNullOrEmpty(form.Password))
+        var (outcome, user) = await staffSignIn.PasswordAsync(form.Email, form.Password, cancellationToken);
+        return outcome switch
         {
-            var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
-            {
-                return SignedIn(user, form.ReturnUrl);
-            }
+            StaffSignInOutcome.SignedIn => SignedIn(user!, form.ReturnUrl),
+            StaffSignInOutcome.NeedsSecondFactor => RedirectToAction(nameof(Code), new { returnUrl = form.ReturnUrl }),
 
-            if (result.RequiresTwoFactor)
-            {
-                return RedirectToAction(nameof(Code), new { returnUrl = form.ReturnUrl });
-            }
-
-            if (result.IsLockedOut)
-            {
-                return Refused(form, "Admin_LockedOut");
-            }
-        }
-
-        // One message for every failure, so the page does not tell which addresses are staff.
-        return Refused(form, "Admin_SignInFailed");
+            // One message for every failure (unknown, wrong, locked, throttled), so the page does not tell which addresses are staff.
+            _ => Refused(form, "Admin_SignInFailed"),
+        };
     }
 
     [HttpGet("sign-in/code")]
@@ -56,7 +43,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
     [HttpPost("sign-in/code")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.StaffSignIn)]
-    public async Task<IActionResult> Code(CodeForm form)
+    public async Task<IActionResult> Code(CodeForm form, CancellationToken cancellationToken)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -65,7 +52,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
         }
 
         var code = (form.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        var result = await staffSignIn.SecondFactorAsync(user, code, recoveryCode: false, cancellationToken);
         if (result.Succeeded)
         {
             return SignedIn(user, form.ReturnUrl);
@@ -83,7 +70,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
     [HttpPost("sign-in/recovery")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.StaffSignIn)]
-    public async Task<IActionResult> Recovery(CodeForm form)
+    public async Task<IActionResult> Recovery(CodeForm form, CancellationToken cancellationToken)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -91,7 +78,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
             return RedirectToAction(nameof(SignIn));
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync((form.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal));
+        var result = await staffSignIn.SecondFactorAsync(user, (form.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal), recoveryCode: true, cancellationToken);
         if (result.Succeeded)
         {
             return SignedIn(user, form.ReturnUrl);
