@@ -67,34 +67,3 @@ public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 }
-
-/// <summary>The rate limit needs its own site with a low limit.</summary>
-public sealed class AppealRateLimitTests : IClassFixture<SiteFactory>
-{
-    private readonly SiteFactory _site;
-
-    public AppealRateLimitTests(SiteFactory site)
-    {
-        site.Settings["RateLimiting:AppealsPerMinute"] = "2";
-        _site = site;
-    }
-
-    [Fact]
-    public async Task Too_many_appeals_from_one_address_get_a_localized_429_and_are_not_stored()
-    {
-        var client = _site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
-        {
-            var response = await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(email: $"flood-{i}@example.kz"));
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Assert.Contains("Слишком много запросов", await response.Content.ReadAsStringAsync());
-            }
-        }
-
-        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Null(await _site.SubjectWithEmailAsync("flood-2@example.kz"));
-    }
-}
