@@ -72,7 +72,7 @@ def main():
             with urllib.request.urlopen(f"http://127.0.0.1:{SITE}{page}") as r:
                 open(os.path.join(pages, page.strip("/").replace("/", "_")), "wb").write(r.read())
         anchor_dll = os.path.join(ROOT, "bench", "Anchor", "bin", "Release", "net10.0", "Anchor.dll")
-        started.append(subprocess.Popen(["dotnet", anchor_dll, pages, "--urls", f"http://127.0.0.1:{ANCHOR}"],
+        started.append(subprocess.Popen(["dotnet", anchor_dll, pages], env=dict(os.environ, ASPNETCORE_URLS=f"http://127.0.0.1:{ANCHOR}"),
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_for(f"http://127.0.0.1:{ANCHOR}/health")
 
