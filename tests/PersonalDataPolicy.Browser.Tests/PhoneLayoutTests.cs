@@ -18,11 +18,16 @@ public sealed partial class PhoneLayoutTests(BrowserFixture browser, ITestOutput
 
     private const string MyDataOverview = "my-data/overview";
 
+    private const string Search = "search";
+
+    /// <summary>A word each language's policy text contains, so the search page shows results.</summary>
+    private static readonly Dictionary<string, string> SearchWords = new() { ["kk"] = "деректер", ["ru"] = "данные", ["en"] = "data" };
+
     private static readonly int[] Widths = [390, 320];
 
     private static readonly string[] Pages =
     [
-        "policy", "policy/versions", "policy/versions/1", "policy/faq", "search?q=data", "appeal", "appeal#failed",
+        "policy", "policy/versions", "policy/versions/1", "policy/faq", Search, "appeal", "appeal#failed",
         "my-data", MyDataOverview, "receipt", "cookies", "no-such-page",
     ];
 
@@ -173,6 +178,11 @@ public sealed partial class PhoneLayoutTests(BrowserFixture browser, ITestOutput
             await page.GotoAsync($"{browser.BaseUrl}/{culture}/appeal");
             await page.Locator("#send-appeal").ClickAsync();
             await page.WaitForLoadStateAsync();
+        }
+        else if (path == Search)
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/{culture}/search?q={Uri.EscapeDataString(SearchWords[culture])}");
+            await Assertions.Expect(page.Locator(".search-results li").First).ToBeVisibleAsync();
         }
         else
         {
