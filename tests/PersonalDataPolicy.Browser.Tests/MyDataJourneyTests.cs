@@ -39,7 +39,7 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
         await page.Locator("#Phone").FillAsync("8 705 000 11 22");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice-success")).ToContainTextAsync("Ваши данные обновлены");
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("705 000 1122");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("705 000 11 22");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Отозвать согласие на обработку персональных данных" }).ClickAsync();
         await ScreenshotAsync(page, "mydata-3-withdraw-explained");
