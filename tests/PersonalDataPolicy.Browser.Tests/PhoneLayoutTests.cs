@@ -187,6 +187,10 @@ public sealed partial class PhoneLayoutTests(BrowserFixture browser, ITestOutput
         else
         {
             await page.GotoAsync($"{browser.BaseUrl}/{culture}/{path}");
+            if (path == MyDataOverview)
+            {
+                await Assertions.Expect(page.Locator("main table.stacking tbody tr").First).ToBeVisibleAsync();
+            }
         }
     }
 
