@@ -1,6 +1,6 @@
 // Validates every .html file in the folders given on the command line with html-validate and this folder's
 // .htmlvalidate.json. A script rather than the html-validate command: the command needs Node 22 (fs.globSync),
-// Debian ships Node 20, and the library itself runs on both.
+// the machines here have Node 20, and the library itself runs on both.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { HtmlValidate, formatterFactory } from "html-validate";
