@@ -103,7 +103,10 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+// Readiness: the database answers. Liveness: the process answers, without touching the database (for the balancer's
+// frequent probe, and so that a slow database does not get a healthy instance restarted).
 app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapControllers();
 
 await app.RunAsync();

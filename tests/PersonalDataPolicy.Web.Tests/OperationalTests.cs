@@ -10,6 +10,19 @@ namespace PersonalDataPolicy.Web.Tests;
 public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
+    public async Task Liveness_and_readiness_answer_on_their_own_paths()
+    {
+        var client = site.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
     public async Task Appeals_sent_at_the_same_moment_all_land_and_the_ledger_stays_one_unbroken_chain()
     {
         var clients = Enumerable.Range(0, 8).Select(_ => site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })).ToList();
