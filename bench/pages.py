@@ -11,7 +11,7 @@ import os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE, ANCHOR = 5101, 5102
-PAGES = ["/kk/policy", "/ru/policy", "/en/policy", "/ru/policy/faq", "/ru/appeal", "/health"]
+PAGES = ["/kk/policy", "/ru/policy", "/en/policy", "/ru/policy/faq", "/ru/appeal", "/health", "/health/live"]
 GOALS = {"/kk/policy": 0.5, "/ru/policy": 0.5, "/en/policy": 0.5}  # every other public GET: 0.25
 
 

@@ -8,7 +8,7 @@ foreach (var file in Directory.GetFiles(folder))
 {
     var bytes = File.ReadAllBytes(file);
     var path = "/" + Path.GetFileName(file).Replace('_', '/');
-    var type = path == "/health" ? "text/plain" : "text/html; charset=utf-8";
+    var type = path.StartsWith("/health", StringComparison.Ordinal) ? "text/plain" : "text/html; charset=utf-8";
     app.MapGet(path, () => Results.Bytes(bytes, type));
 }
 

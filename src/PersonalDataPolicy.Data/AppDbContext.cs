@@ -48,7 +48,7 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         optionsBuilder
-            .AddInterceptors(new AppendOnlyInterceptor())
+            .AddInterceptors(AppendOnlyInterceptor.Instance)
             // The model's encryption converters hold this context's protector, so cache one model per protector.
             .ReplaceService<IModelCacheKeyFactory, ProtectorModelCacheKeyFactory>();
     }

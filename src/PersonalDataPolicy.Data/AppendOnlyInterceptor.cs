@@ -9,6 +9,9 @@ namespace PersonalDataPolicy.Data;
 /// </summary>
 public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
 {
+    /// <summary>Stateless: one instance serves every context.</summary>
+    public static readonly AppendOnlyInterceptor Instance = new();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         RefuseChanges(eventData.Context);
