@@ -18,8 +18,8 @@ using PersonalDataPolicy.Subjects;
 namespace PersonalDataPolicy.Data;
 
 /// <summary>
-/// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/> and <see cref="SqlServerAppDbContext"/>
-/// exist only so each provider keeps its own migrations.
+/// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/> and
+/// <see cref="PostgreSqlAppDbContext"/> exist so each provider keeps its own migrations and what only it needs.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector)
     : IdentityDbContext<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole, string>(options)
@@ -85,3 +85,15 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IPersonalDataProtector protector)
     : AppDbContext(options, protector);
+
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options, IPersonalDataProtector protector)
+    : AppDbContext(options, protector)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // timestamptz holds an instant and Npgsql writes only offset-zero values, so every time is stored as UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+}

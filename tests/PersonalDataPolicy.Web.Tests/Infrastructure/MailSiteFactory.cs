@@ -1,11 +1,16 @@
 namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
 /// <summary>The site delivering mail over SMTP to an in-process server, with short retry delays.</summary>
-public sealed class MailSite : IAsyncLifetime
+public class MailSite(SiteFactory site) : IAsyncLifetime
 {
+    public MailSite()
+        : this(new SiteFactory())
+    {
+    }
+
     public SmtpCapture Smtp { get; } = new();
 
-    public SiteFactory Site { get; } = new();
+    public SiteFactory Site { get; } = site;
 
     public Task InitializeAsync()
     {
@@ -28,3 +33,6 @@ public sealed class MailSite : IAsyncLifetime
         await Smtp.DisposeAsync();
     }
 }
+
+/// <summary>The same, on PostgreSQL.</summary>
+public sealed class PostgreSqlMailSite() : MailSite(new PostgreSqlSiteFactory());

@@ -13,9 +13,10 @@ namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real site on a real SQLite file in a throw-away folder, with every log event captured.
-/// One factory per test class (IClassFixture), so classes never share data.
+/// One factory per test class (IClassFixture), so classes never share data. <see cref="PostgreSqlSiteFactory"/> is the
+/// same site on a PostgreSQL database of its own.
 /// </summary>
-public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public SiteFactory()
     {
@@ -66,6 +67,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
+        ConfigureDatabase(builder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -81,6 +83,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             }
         });
     }
+
+    /// <summary>The SQLite file in <see cref="DataDirectory"/> unless a subclass chooses another database.</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>The files the database keeps its data in, for tests that look for what should not be left there.</summary>
+    public virtual IEnumerable<string> DatabaseFiles() => Directory.GetFiles(DataDirectory, "personal-data-policy.db*");
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -113,6 +123,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await CheckReceiptsAsync();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private async Task CheckReceiptsAsync()
