@@ -7,7 +7,7 @@ using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Tests;
 
-public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFactory>
+public abstract class OperationalScenarios(SiteFactory site)
 {
     [Fact]
     public async Task Appeals_sent_at_the_same_moment_all_land_and_the_ledger_stays_one_unbroken_chain()
@@ -67,3 +67,8 @@ public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 }
+
+public sealed class OperationalTests(SiteFactory site) : OperationalScenarios(site), IClassFixture<SiteFactory>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class OperationalOnPostgreSqlTests(PostgreSqlSiteFactory site) : OperationalScenarios(site), IClassFixture<PostgreSqlSiteFactory>;

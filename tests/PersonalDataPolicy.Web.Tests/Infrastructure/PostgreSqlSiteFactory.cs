@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
+using Npgsql;
 
 namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
@@ -20,6 +22,13 @@ public sealed class PostgreSqlSiteFactory : SiteFactory
     {
         builder.UseSetting("Database:Provider", "PostgreSql");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+    }
+
+    public override DbConnection OpenDatabaseConnection()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     public override IEnumerable<string> DatabaseFiles() => _database.Value.Server.DataFiles();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -113,6 +114,9 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         connection.Open();
         return connection;
     }
+
+    /// <summary>A raw connection to the database, whichever the provider; SQL that both understand plays the attacker.</summary>
+    public virtual DbConnection OpenDatabaseConnection() => OpenRawConnection();
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
