@@ -37,6 +37,7 @@ public sealed class ConsentLedger(AppDbContext db, ILedgerCheckpoints checkpoint
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
+                await db.LockLedgerHeadAsync(cancellationToken);
                 var previous = await HeadAsync(cancellationToken);
                 foreach (var consentEvent in events)
                 {

@@ -73,6 +73,20 @@ public sealed class PostgreSqlMigrationTests
         }
     }
 
+    [Fact]
+    public async Task The_postgresql_site_really_runs_on_postgresql()
+    {
+        using var site = new PostgreSqlSiteFactory();
+
+        var (context, provider, version) = await site.WithDbAsync(async db => (
+            db.GetType(), db.Database.ProviderName, await db.Database.SqlQuery<string>($"SELECT version() AS \"Value\"").SingleAsync()));
+
+        Assert.Equal(typeof(PostgreSqlAppDbContext), context);
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", provider);
+        Assert.StartsWith("PostgreSQL ", version);
+        Assert.Empty(Directory.GetFiles(site.DataDirectory, "*.db"));
+    }
+
     private static PostgreSqlAppDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(connectionString).Options, new ClearTextProtector());
 
