@@ -18,8 +18,8 @@ using PersonalDataPolicy.Subjects;
 namespace PersonalDataPolicy.Data;
 
 /// <summary>
-/// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/> and <see cref="SqlServerAppDbContext"/>
-/// exist only so each provider keeps its own migrations.
+/// The fund's database. Provider-neutral; <see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/> and
+/// <see cref="PostgreSqlAppDbContext"/> exist so each provider keeps its own migrations and what only it needs.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector)
     : IdentityDbContext<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole, string>(options)
@@ -44,6 +44,12 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<PendingApproval> PendingApprovals => Set<PendingApproval>();
     public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
+
+    /// <summary>
+    /// Called by <see cref="ConsentLedger"/> inside its transaction, before it reads the head. Where the database can,
+    /// concurrent writers queue here; elsewhere they race and the unique sequence index sends the loser round again.
+    /// </summary>
+    internal virtual Task LockLedgerHeadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -85,3 +91,25 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IPersonalDataProtector protector)
     : AppDbContext(options, protector);
+
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options, IPersonalDataProtector protector)
+    : AppDbContext(options, protector)
+{
+    /// <summary>Any number of the ledger's key, held until the transaction ends; also across instances sharing the database.</summary>
+    private const long LedgerHeadLock = 0x4C45444745524844; // "LEDGERHD"
+
+    /// <summary>
+    /// Under READ COMMITTED two writers both read head N and both insert N+1; the second would wait for the first and then
+    /// fail on the unique index. An advisory lock makes it wait before reading instead, so eight appeals at once need no retries.
+    /// </summary>
+    internal override async Task LockLedgerHeadAsync(CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LedgerHeadLock})", cancellationToken);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // timestamptz holds an instant and Npgsql writes only offset-zero values, so every time is stored as UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+}

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PersonalDataPolicy.Consents;
 
 namespace PersonalDataPolicy.Data;
@@ -36,6 +37,7 @@ public sealed class ConsentLedger(AppDbContext db, ILedgerCheckpoints checkpoint
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
+                await db.LockLedgerHeadAsync(cancellationToken);
                 var previous = await HeadAsync(cancellationToken);
                 foreach (var consentEvent in events)
                 {
@@ -86,11 +88,16 @@ public sealed class ConsentLedger(AppDbContext db, ILedgerCheckpoints checkpoint
     private Task<string?> StoredHashAtAsync(long sequence, CancellationToken cancellationToken) =>
         db.ConsentEvents.AsNoTracking().Where(e => e.Sequence == sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Another writer took the sequence number (unique index), or SQLite's single writer was busy.</summary>
+    /// <summary>
+    /// Another writer took the sequence number (unique index), SQLite's single writer was busy, or PostgreSQL chose this
+    /// transaction as a deadlock or serialization victim.
+    /// </summary>
     private static bool IsClash(Exception e) => e switch
     {
         DbUpdateException { InnerException: { } inner } => IsClash(inner),
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 || (sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("ConsentEvents.Sequence", StringComparison.Ordinal)),
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+            || (postgres.SqlState == PostgresErrorCodes.UniqueViolation && postgres.ConstraintName == "IX_ConsentEvents_Sequence"),
         _ => e.Message.Contains("IX_ConsentEvents_Sequence", StringComparison.Ordinal),
     };
 }

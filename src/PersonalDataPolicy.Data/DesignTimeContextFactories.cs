@@ -17,6 +17,12 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
         new(new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=design-time;Database=PersonalDataPolicy").Options, DesignTimeProtector.Instance);
 }
 
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
+{
+    public PostgreSqlAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql("Host=design-time;Database=personal_data_policy").Options, DesignTimeProtector.Instance);
+}
+
 /// <summary>Never used on data: the design-time model only needs to know which columns are converted.</summary>
 public sealed class DesignTimeProtector : IPersonalDataProtector
 {

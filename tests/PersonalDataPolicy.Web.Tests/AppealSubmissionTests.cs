@@ -9,7 +9,7 @@ using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Tests;
 
-public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<SiteFactory>
+public abstract class AppealSubmissionScenarios(SiteFactory site)
 {
     private readonly HttpClient _client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -194,3 +194,8 @@ public sealed class AppealSubmissionTests(SiteFactory site) : IClassFixture<Site
             await db.ConsentEvents.CountAsync(),
             await db.ConsentReceipts.CountAsync()));
 }
+
+public sealed class AppealSubmissionTests(SiteFactory site) : AppealSubmissionScenarios(site), IClassFixture<SiteFactory>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class AppealSubmissionOnPostgreSqlTests(PostgreSqlSiteFactory site) : AppealSubmissionScenarios(site), IClassFixture<PostgreSqlSiteFactory>;

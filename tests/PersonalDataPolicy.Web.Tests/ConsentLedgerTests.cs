@@ -6,7 +6,7 @@ using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Tests;
 
-public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFactory>
+public abstract class ConsentLedgerScenarios(SiteFactory site)
 {
     [Fact]
     public async Task Updating_a_ledger_event_through_the_data_layer_is_refused()
@@ -37,7 +37,7 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
-    public async Task Tampering_with_a_row_directly_in_sqlite_is_detected_by_the_verifier_at_that_row()
+    public async Task Tampering_with_a_row_directly_in_the_database_is_detected_by_the_verifier_at_that_row()
     {
         for (var i = 0; i < 3; i++)
         {
@@ -49,11 +49,14 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.True(before.EventsChecked >= 6);
 
         var target = before.EventsChecked - 2;
-        await using (var connection = site.OpenRawConnection())
+        await using (var connection = site.OpenDatabaseConnection())
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE ConsentEvents SET Action = 'Withdrawn' WHERE Sequence = $sequence";
-            command.Parameters.AddWithValue("$sequence", target);
+            command.CommandText = "UPDATE \"ConsentEvents\" SET \"Action\" = 'Withdrawn' WHERE \"Sequence\" = @sequence";
+            var sequence = command.CreateParameter();
+            sequence.ParameterName = "@sequence";
+            sequence.Value = (long)target;
+            command.Parameters.Add(sequence);
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
@@ -77,3 +80,8 @@ public sealed class ConsentLedgerTests(SiteFactory site) : IClassFixture<SiteFac
         response.EnsureSuccessStatusCode();
     }
 }
+
+public sealed class ConsentLedgerTests(SiteFactory site) : ConsentLedgerScenarios(site), IClassFixture<SiteFactory>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class ConsentLedgerOnPostgreSqlTests(PostgreSqlSiteFactory site) : ConsentLedgerScenarios(site), IClassFixture<PostgreSqlSiteFactory>;

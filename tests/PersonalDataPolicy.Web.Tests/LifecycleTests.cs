@@ -12,7 +12,7 @@ using static PersonalDataPolicy.Web.Tests.Infrastructure.MyDataJourney;
 namespace PersonalDataPolicy.Web.Tests;
 
 /// <summary>Blocking, depersonalization and destruction across every table, and the scheduled jobs.</summary>
-public sealed class LifecycleTests(SiteFactory site) : IClassFixture<SiteFactory>
+public abstract class LifecycleScenarios(SiteFactory site)
 {
     [Fact]
     public async Task After_destruction_no_table_holds_the_subjects_personal_data_and_the_ledger_still_verifies()
@@ -51,7 +51,7 @@ public sealed class LifecycleTests(SiteFactory site) : IClassFixture<SiteFactory
         Assert.Equal(1, receipts);
 
         // Nothing readable is left either: not in plain text, and not in any row the application can still decrypt.
-        foreach (var file in Directory.GetFiles(site.DataDirectory, "personal-data-policy.db*"))
+        foreach (var file in site.DatabaseFiles())
         {
             var bytes = await File.ReadAllBytesAsync(file);
             Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(email)) < 0, file);
@@ -128,3 +128,8 @@ public sealed class LifecycleTests(SiteFactory site) : IClassFixture<SiteFactory
         Assert.InRange(access.DueAt - access.ReceivedAt, TimeSpan.FromDays(3), TimeSpan.FromDays(12));
     }
 }
+
+public sealed class LifecycleTests(SiteFactory site) : LifecycleScenarios(site), IClassFixture<SiteFactory>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class LifecycleOnPostgreSqlTests(PostgreSqlSiteFactory site) : LifecycleScenarios(site), IClassFixture<PostgreSqlSiteFactory>;

@@ -11,7 +11,7 @@ using static PersonalDataPolicy.Web.Tests.Infrastructure.MyDataJourney;
 namespace PersonalDataPolicy.Web.Tests;
 
 /// <summary>"My data" end to end, with mails delivered to a real SMTP server.</summary>
-public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
+public abstract class MyDataScenarios(MailSite mail)
 {
     private SiteFactory Site => mail.Site;
 
@@ -318,3 +318,8 @@ public sealed class MyDataTests(MailSite mail) : IClassFixture<MailSite>
 
     private static string Body(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 }
+
+public sealed class MyDataTests(MailSite mail) : MyDataScenarios(mail), IClassFixture<MailSite>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class MyDataOnPostgreSqlTests(PostgreSqlMailSite mail) : MyDataScenarios(mail), IClassFixture<PostgreSqlMailSite>;

@@ -7,7 +7,7 @@ using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Tests;
 
-public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFactory>
+public abstract class OperationalScenarios(SiteFactory site)
 {
     [Fact]
     public async Task Liveness_and_readiness_answer_on_their_own_paths()
@@ -80,3 +80,8 @@ public sealed class OperationalTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 }
+
+public sealed class OperationalTests(SiteFactory site) : OperationalScenarios(site), IClassFixture<SiteFactory>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class OperationalOnPostgreSqlTests(PostgreSqlSiteFactory site) : OperationalScenarios(site), IClassFixture<PostgreSqlSiteFactory>;

@@ -15,11 +15,11 @@ namespace PersonalDataPolicy.Web.Tests;
 /// The outbox on its own: its background loop is parked (a long poll interval) and rounds are run by hand,
 /// so each test decides exactly when mail may go out.
 /// </summary>
-public sealed class OutboxTests : IClassFixture<MailSite>
+public abstract class OutboxScenarios
 {
     private readonly MailSite _mail;
 
-    public OutboxTests(MailSite mail)
+    protected OutboxScenarios(MailSite mail)
     {
         mail.Site.Settings["Mail:PollInterval"] = "01:00:00";
         mail.Site.Settings["Mail:MaxAttempts"] = "4";
@@ -244,3 +244,8 @@ public sealed class OutboxTests : IClassFixture<MailSite>
         throw new TimeoutException($"Not every row reached {status}.");
     }
 }
+
+public sealed class OutboxTests(MailSite mail) : OutboxScenarios(mail), IClassFixture<MailSite>;
+
+[Collection(OnPostgreSql.Name)]
+public sealed class OutboxOnPostgreSqlTests(PostgreSqlMailSite mail) : OutboxScenarios(mail), IClassFixture<PostgreSqlMailSite>;

@@ -55,6 +55,14 @@ public static class DatabaseSetup
 
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => o.UseSqlServer(connectionString));
                 break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Default is empty.");
+                }
+
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
         }

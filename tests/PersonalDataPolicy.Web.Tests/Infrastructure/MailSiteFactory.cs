@@ -1,11 +1,22 @@
 namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
 /// <summary>The site delivering mail over SMTP to an in-process server, with short retry delays.</summary>
-public sealed class MailSite : IAsyncLifetime
+public class MailSite : IAsyncLifetime
 {
+    /// <summary>xunit builds a class fixture through its one public constructor.</summary>
+    public MailSite()
+        : this(new SiteFactory())
+    {
+    }
+
+    protected MailSite(SiteFactory site)
+    {
+        Site = site;
+    }
+
     public SmtpCapture Smtp { get; } = new();
 
-    public SiteFactory Site { get; } = new();
+    public SiteFactory Site { get; }
 
     public Task InitializeAsync()
     {
@@ -28,3 +39,6 @@ public sealed class MailSite : IAsyncLifetime
         await Smtp.DisposeAsync();
     }
 }
+
+/// <summary>The same, on PostgreSQL.</summary>
+public sealed class PostgreSqlMailSite() : MailSite(new PostgreSqlSiteFactory());

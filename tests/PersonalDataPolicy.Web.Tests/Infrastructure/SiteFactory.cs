@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -13,9 +14,10 @@ namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real site on a real SQLite file in a throw-away folder, with every log event captured.
-/// One factory per test class (IClassFixture), so classes never share data.
+/// One factory per test class (IClassFixture), so classes never share data. <see cref="PostgreSqlSiteFactory"/> is the
+/// same site on a PostgreSQL database of its own.
 /// </summary>
-public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public SiteFactory()
     {
@@ -66,6 +68,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
+        ConfigureDatabase(builder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -81,6 +84,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             }
         });
     }
+
+    /// <summary>The SQLite file in <see cref="DataDirectory"/> unless a subclass chooses another database.</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>The files the database keeps its data in, for tests that look for what should not be left there.</summary>
+    public virtual IEnumerable<string> DatabaseFiles() => Directory.GetFiles(DataDirectory, "personal-data-policy.db*");
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -104,6 +115,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return connection;
     }
 
+    /// <summary>A raw connection to the database, whichever the provider; SQL that both understand plays the attacker.</summary>
+    public virtual DbConnection OpenDatabaseConnection() => OpenRawConnection();
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     /// <summary>xunit closes a class fixture here, before <see cref="IDisposable.Dispose"/>.</summary>
@@ -113,6 +127,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await CheckReceiptsAsync();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private async Task CheckReceiptsAsync()

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace PersonalDataPolicy.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real site on a fresh database of the test run's <see cref="PostgreSqlServer"/>; everything else (keys, checkpoint
+/// file, mail pickup) stays in the throw-away folder as with SQLite. Classes using it belong to <see cref="OnPostgreSql"/>.
+/// </summary>
+public sealed class PostgreSqlSiteFactory : SiteFactory
+{
+    private readonly Lazy<(PostgreSqlServer Server, string Name)> _database = new(() =>
+    {
+        var server = PostgreSqlServer.Shared;
+        return (server, server.CreateDatabase());
+    });
+
+    public string ConnectionString => _database.Value.Server.ConnectionString(_database.Value.Name);
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "PostgreSql");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+    }
+
+    public override DbConnection OpenDatabaseConnection()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override IEnumerable<string> DatabaseFiles() => _database.Value.Server.DataFiles();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _database.IsValueCreated)
+        {
+            _database.Value.Server.DropDatabase(_database.Value.Name);
+        }
+    }
+}
