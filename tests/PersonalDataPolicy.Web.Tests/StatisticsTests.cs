@@ -10,6 +10,25 @@ namespace PersonalDataPolicy.Web.Tests;
 public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
+    public async Task A_browser_sending_global_privacy_control_is_told_it_is_honoured_and_the_site_says_so_at_the_well_known_address()
+    {
+        var client = site.CreateClient();
+        client.DefaultRequestHeaders.Add("Sec-GPC", "1");
+
+        var policy = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/ru/policy"));
+        var appeal = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/en/appeal"));
+        var wellKnown = await client.GetAsync("/.well-known/gpc.json");
+        using var document = System.Text.Json.JsonDocument.Parse(await wellKnown.Content.ReadAsStringAsync());
+
+        Assert.Contains("сигнал Global Privacy Control, и сайт его соблюдает", policy);
+        Assert.Contains("so the box stays unticked", appeal);
+        Assert.DoesNotContain("name=\"Form.ConsentToMarketing\" type=\"checkbox\" value=\"true\" checked", appeal);
+        Assert.Equal("application/json", wellKnown.Content.Headers.ContentType?.MediaType);
+        Assert.True(document.RootElement.GetProperty("gpc").GetBoolean());
+        Assert.DoesNotContain("Global Privacy Control", System.Net.WebUtility.HtmlDecode(await site.CreateClient().GetStringAsync("/ru/policy")));
+    }
+
+    [Fact]
     public async Task Without_a_choice_the_banner_asks_and_nothing_is_loaded_or_counted()
     {
         var client = site.CreateClient();
