@@ -10,13 +10,29 @@ namespace PersonalDataPolicy.Web.Tests;
 public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
+    public async Task A_consent_given_with_global_privacy_control_records_the_signal_and_the_receipt_says_so()
+    {
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("Sec-GPC", "1");
+
+        var sent = await Forms.PostAppealAsync(client, "ru", Forms.ValidAppeal(email: "gpc.person@example.kz"));
+        var receipt = WebUtility.HtmlDecode(await client.GetStringAsync(sent.Headers.Location!.OriginalString));
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var subject = await site.SubjectWithEmailAsync("gpc.person@example.kz");
+        var granted = await site.WithDbAsync(db => db.ConsentEvents.Where(e => e.SubjectId == subject!.Id).ToListAsync());
+        Assert.All(granted, e => Assert.EndsWith(";gpc", e.Evidence, StringComparison.Ordinal));
+        Assert.Contains("(ваш браузер передал сигнал Global Privacy Control)", receipt);
+    }
+
+    [Fact]
     public async Task A_browser_sending_global_privacy_control_is_told_it_is_honoured_and_the_site_says_so_at_the_well_known_address()
     {
         var client = site.CreateClient();
         client.DefaultRequestHeaders.Add("Sec-GPC", "1");
 
-        var policy = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/ru/policy"));
-        var appeal = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/en/appeal"));
+        var policy = WebUtility.HtmlDecode(await client.GetStringAsync("/ru/policy"));
+        var appeal = WebUtility.HtmlDecode(await client.GetStringAsync("/en/appeal"));
         var wellKnown = await client.GetAsync("/.well-known/gpc.json");
         using var document = System.Text.Json.JsonDocument.Parse(await wellKnown.Content.ReadAsStringAsync());
 
@@ -25,7 +41,7 @@ public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.DoesNotContain("name=\"Form.ConsentToMarketing\" type=\"checkbox\" value=\"true\" checked", appeal);
         Assert.Equal("application/json", wellKnown.Content.Headers.ContentType?.MediaType);
         Assert.True(document.RootElement.GetProperty("gpc").GetBoolean());
-        Assert.DoesNotContain("Global Privacy Control", System.Net.WebUtility.HtmlDecode(await site.CreateClient().GetStringAsync("/ru/policy")));
+        Assert.DoesNotContain("Global Privacy Control", WebUtility.HtmlDecode(await site.CreateClient().GetStringAsync("/ru/policy")));
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
                 form.ConsentToMarketing,
                 SitePage.Culture,
                 wording.Processing(SitePage.Culture, policy),
-                wording.Marketing(SitePage.Culture)),
+                wording.Marketing(SitePage.Culture),
+                Analytics.GlobalPrivacyControl.Signalled(Request)),
             policy,
             cancellationToken);
 

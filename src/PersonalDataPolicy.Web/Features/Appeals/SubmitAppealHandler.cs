@@ -22,7 +22,8 @@ public sealed record SubmitAppeal(
     bool ConsentToMarketing,
     string Language,
     string ProcessingWording,
-    string MarketingWording);
+    string MarketingWording,
+    bool GlobalPrivacyControl = false);
 
 /// <summary>
 /// Stores the appeal, its sender and the consents the sender gave, in one transaction, and issues a receipt. The form
@@ -82,7 +83,8 @@ public sealed class SubmitAppealHandler(
         db.ConsentReceipts.Add(receipt);
 
         // What the sender did, and nothing more: processing was consented to on the form; marketing only asked for.
-        var evidence = $"form:{receipt.Id}";
+        // A browser's Global Privacy Control signal is part of how the choice was made: kept beside the form, in the hash.
+        var evidence = $"form:{receipt.Id}" + (command.GlobalPrivacyControl ? ConsentProof.GpcSuffix : string.Empty);
         List<ConsentEvent> events = [Event(ConsentPurpose.PersonalDataProcessing, ConsentAction.Granted, command.ProcessingWording)];
         if (command.ConsentToMarketing)
         {

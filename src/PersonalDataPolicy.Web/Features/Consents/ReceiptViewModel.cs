@@ -64,16 +64,20 @@ public enum EvidenceKind
 }
 
 /// <summary>How a ledger event proves the person's own act, read from its evidence (see <see cref="ConsentEvent.Evidence"/>).</summary>
-public sealed record ConsentProof(EvidenceKind Kind, string? Detail)
+public sealed record ConsentProof(EvidenceKind Kind, string? Detail, bool GlobalPrivacyControl = false)
 {
+    /// <summary>Appended to a form's evidence when the browser sent Sec-GPC: 1 with it.</summary>
+    public const string GpcSuffix = ";gpc";
+
     public static ConsentProof Of(ConsentEvent consentEvent, string receiptId)
     {
-        var evidence = consentEvent.Evidence;
+        var gpc = consentEvent.Evidence?.EndsWith(GpcSuffix, StringComparison.Ordinal) == true;
+        var evidence = gpc ? consentEvent.Evidence![..^GpcSuffix.Length] : consentEvent.Evidence;
         var colon = evidence?.IndexOf(':') ?? -1;
         var detail = colon < 0 ? null : evidence![(colon + 1)..];
         return (colon < 0 ? null : evidence![..colon]) switch
         {
-            "form" => new(EvidenceKind.Form, detail),
+            "form" => new(EvidenceKind.Form, detail, gpc),
             "link" => new(EvidenceKind.Link, detail),
             "mail" => new(EvidenceKind.Mail, detail),
             "session" => new(EvidenceKind.Session, detail),
@@ -95,6 +99,7 @@ public sealed record ConsentProof(EvidenceKind Kind, string? Detail)
         EvidenceKind.Mail => t["Receipt_EvidenceMail", requestsAddress],
         EvidenceKind.Document => t["Receipt_EvidenceDocument", Detail ?? "—"],
         EvidenceKind.Unrecorded => t["Receipt_EvidenceUnrecorded", t[$"ConsentChannel_{consentEvent.Channel}"]],
+        _ when GlobalPrivacyControl => $"{t[$"Receipt_Evidence{Kind}"]} {t["Receipt_EvidenceGpc"]}",
         _ => t[$"Receipt_Evidence{Kind}"],
     };
 }
