@@ -124,6 +124,49 @@ public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOut
         throw new InvalidOperationException($"Tab never reached #{id}");
     }
 
+    [Fact]
+    public async Task On_a_phone_in_the_low_vision_version_a_visitor_submits_corrects_and_resubmits_an_appeal_without_a_bare_page()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/ru/appeal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Версия для слабовидящих" }).ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("accessible");
+
+        await page.Locator("#Form_LastName").FillAsync("Телефонная");
+        await page.Locator("#Form_FirstName").FillAsync("Айгерім");
+        await page.Locator("#Form_Email").FillAsync("aigerim.phone(at)example.kz");
+        await page.Locator("#Form_Phone").FillAsync("8 701 555 66 77");
+        await page.Locator("#Form_PreferredChannel").SelectOptionAsync("Email");
+        await page.Locator("#Form_Topic").SelectOptionAsync("Question");
+        await page.Locator("#Form_Message").FillAsync("Как проверить статус страхования?");
+        await page.Locator("#Form_ConsentToProcessing").CheckAsync();
+        await page.Locator("#send-appeal").ClickAsync();
+
+        // The mistake comes back inside the site's layout, in large type, with what was typed and no sideways scrolling.
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("header.site-header")).ToBeVisibleAsync();
+        Assert.Contains("accessible", await page.GetAttributeAsync("body", "class"));
+        Assert.Equal("Телефонная", await page.InputValueAsync("#Form_LastName"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        await ScreenshotAsync(page, "phone-appeal-correction");
+
+        await page.Locator("#Form_Email").FillAsync("aigerim.phone@example.kz");
+        if (!await page.IsCheckedAsync("#Form_ConsentToProcessing"))
+        {
+            await page.Locator("#Form_ConsentToProcessing").CheckAsync();
+        }
+
+        await page.Locator("#send-appeal").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/ru/consent/receipts/[A-Za-z0-9_-]{22}$"));
+        await Assertions.Expect(page.Locator("header.site-header")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling on the receipt");
+        await ScreenshotAsync(page, "phone-appeal-receipt");
+    }
+
     private static Task<double> FontSizeAsync(IPage page) =>
         page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)");
 
