@@ -62,29 +62,16 @@ public static partial class MarkedSubjectMatcher
         return Spaces().Replace(withoutQuotes, " ").Trim().TrimEnd('.', '!');
     }
 
-    private static string FoldKazakhLetters(string text)
-    {
-        var letters = text.ToCharArray();
-        for (var i = 0; i < letters.Length; i++)
+    // In a subject line the Kazakh і is also typed as the Latin i; both sides are folded alike, so the English
+    // subjects still match themselves.
+    private static string FoldKazakhLetters(string text) =>
+        string.Create(text.Length, text, (letters, source) =>
         {
-            letters[i] = letters[i] switch
+            for (var i = 0; i < source.Length; i++)
             {
-                'ә' => 'а',
-                'ғ' => 'г',
-                'қ' => 'к',
-                'ң' => 'н',
-                'ө' => 'о',
-                'ұ' or 'ү' => 'у',
-                'һ' => 'х',
-                // Kazakh і is often typed as the Ukrainian/Latin i or as и.
-                'і' or 'i' => 'и',
-                'ё' => 'е',
-                _ => letters[i],
-            };
-        }
-
-        return new string(letters);
-    }
+                letters[i] = source[i] == 'i' ? 'и' : KazakhLetters.Fold(source[i]);
+            }
+        });
 
     /// <summary>Re:, RE[2]:, Fwd:, Fw:, and the Russian and Kazakh forms mail clients use (Отв:, Пересл:, Жауап:).</summary>
     [GeneratedRegex(@"^(?:re|fwd?|aw|wg|sv|отв|ответ|пересл|переслано|fw|жауап|қайта жіберу|кайта жиберу)\s*(?:\[\d+\])?\s*:\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -34,23 +34,14 @@ public static partial class PolicyWords
         var letters = new System.Text.StringBuilder(word.Length);
         foreach (var c in word.ToLowerInvariant())
         {
-            letters.Append(c switch
+            // Hyphens and apostrophes inside a word are dropped: "e-mail" is "email".
+            if (c is not ('-' or '\'' or '’' or '‐'))
             {
-                '-' or '\'' or '’' or '‐' => '\0',
-                'ё' => 'е',
-                'ә' => 'а',
-                'ғ' => 'г',
-                'қ' => 'к',
-                'ң' => 'н',
-                'ө' => 'о',
-                'ұ' or 'ү' => 'у',
-                'һ' => 'х',
-                'і' => 'и',
-                _ => c,
-            });
+                letters.Append(KazakhLetters.Fold(c));
+            }
         }
 
-        return letters.Replace("\0", string.Empty).ToString();
+        return letters.ToString();
     }
 
     private static string Stem(string folded, SnowballProgram? stemmer)
