@@ -66,6 +66,12 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        // As Development does for `dotnet run`: a singleton that captures a scoped service fails the test site at start.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Mail:PickupDirectory", PickupDirectory);
         ConfigureDatabase(builder);

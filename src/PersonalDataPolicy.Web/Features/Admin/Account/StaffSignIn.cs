@@ -43,7 +43,7 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, UserManager<Sta
         if (refusal is not null)
         {
             // The same work as a real check: an attacker timing the page learns nothing.
-            attempts.VerifyDummy(password);
+            attempts.VerifyDummy(users.PasswordHasher, password);
             attempts.Failed(attempt);
             await AuditAsync(user?.Id ?? UnknownAccount, AuditAction.SignInFailed, refusal, cancellationToken);
             return (StaffSignInOutcome.Refused, null);
@@ -96,17 +96,14 @@ public sealed class SignInAttempts
     private const int MaxTrackedNames = 100_000;
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
     private readonly byte[] _nameKey = RandomNumberGenerator.GetBytes(32);
-    private readonly Lazy<string> _dummyHash;
-    private readonly IPasswordHasher<StaffUser> _hasher;
     private readonly TimeProvider _clock;
+    private string? _dummyHash;
 
-    public SignInAttempts(IPasswordHasher<StaffUser> hasher, TimeProvider clock, IConfiguration configuration)
+    public SignInAttempts(TimeProvider clock, IConfiguration configuration)
     {
-        _hasher = hasher;
         _clock = clock;
         Limit = configuration.GetValue("Staff:SignInFailuresPerAccount", 5);
         Window = configuration.GetValue("Staff:SignInFailureWindow", TimeSpan.FromMinutes(15));
-        _dummyHash = new Lazy<string>(() => hasher.HashPassword(new StaffUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
     }
 
     public int Limit { get; }
@@ -147,8 +144,15 @@ public sealed class SignInAttempts
     public void Succeeded(string key) => _failures.TryRemove(key, out _);
 
     /// <summary>A password-hash verification with the site's hasher and cost, against a hash of nothing anyone knows.</summary>
-    public void VerifyDummy(string? password) =>
-        _hasher.VerifyHashedPassword(new StaffUser(), _dummyHash.Value, password ?? string.Empty);
+    /// <summary>
+    /// The hasher is Identity's (scoped, so it comes from the caller, not this singleton); the dummy hash is made once
+    /// with it, with the same settings as real ones, so a refusal costs what a real check costs.
+    /// </summary>
+    public void VerifyDummy(IPasswordHasher<StaffUser> hasher, string? password)
+    {
+        var dummy = _dummyHash ??= hasher.HashPassword(new StaffUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(new StaffUser(), dummy, password ?? string.Empty);
+    }
 
     private void Expire(Queue<DateTimeOffset> failures)
     {
