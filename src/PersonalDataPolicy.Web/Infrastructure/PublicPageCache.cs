@@ -52,10 +52,6 @@ public static class PublicPageCache
         return services;
     }
 
-    /// <summary>After a publish: this instance's pages show the new version on the next request.</summary>
-    public static Task EvictPublishedPoliciesAsync(this IOutputCacheStore store, CancellationToken cancellationToken) =>
-        store.EvictByTagAsync(PublishedPoliciesTag, cancellationToken).AsTask();
-
     private sealed class PublicPagePolicy(TimeProvider clock, TimeSpan lifetime) : IOutputCachePolicy
     {
         private readonly string _cacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
