@@ -46,11 +46,23 @@ public sealed class PublicPageCacheTests(ITestOutputHelper output)
         Assert.True(appeal.Headers.CacheControl?.NoStore, appeal.Headers.CacheControl?.ToString());
     }
 
+    /// <summary>
+    /// The probe: the site's clock moves past <c>PublicPages:CacheLifetime</c> before every GET, so a page that is rendered
+    /// must ask the database whether the published versions changed; one served from the output cache (whose entries live
+    /// in real time) asks nothing.
+    /// </summary>
     [Fact]
     public async Task A_second_get_is_served_from_the_cache_without_a_database_query_in_each_language_and_display_mode()
     {
-        await using var site = new CountingSite();
-        using var commands = site.Commands();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero));
+        await using var site = new CountingSite { Clock = clock };
+        using var probe = site.Commands();
+        async Task<(HttpResponseMessage Response, int Commands)> GetAfterAMinuteAsync(HttpClient client, string url)
+        {
+            clock.Advance(TimeSpan.FromSeconds(61));
+            return await probe.GetAsync(client, url);
+        }
+
         var figures = new List<string>();
         foreach (var culture in SiteLanguages.All)
         {
@@ -62,8 +74,8 @@ public sealed class PublicPageCacheTests(ITestOutputHelper output)
                     client.DefaultRequestHeaders.Add("Cookie", "display-mode=accessible");
                 }
 
-                var (first, firstCommands) = await commands.GetAsync(client, $"/{culture}/policy");
-                var (second, secondCommands) = await commands.GetAsync(client, $"/{culture}/policy");
+                var (first, firstCommands) = await GetAfterAMinuteAsync(client, $"/{culture}/policy");
+                var (second, secondCommands) = await GetAfterAMinuteAsync(client, $"/{culture}/policy");
                 var html = await second.Content.ReadAsStringAsync();
                 figures.Add($"/{culture}/policy{(lowVision ? " (low vision)" : string.Empty)}: first GET {firstCommands} database commands, second {secondCommands}");
 
@@ -80,16 +92,16 @@ public sealed class PublicPageCacheTests(ITestOutputHelper output)
         refused.DefaultRequestHeaders.Add("Cookie", "statistics=refused");
         var withSignal = site.CreateClient();
         withSignal.DefaultRequestHeaders.Add("Sec-GPC", "1");
-        var (refusedPage, refusedCommands) = await commands.GetAsync(refused, "/en/policy");
-        var (signalPage, signalCommands) = await commands.GetAsync(withSignal, "/en/policy");
-        var (withQuery, queryCommands) = await commands.GetAsync(site.CreateClient(), "/en/policy?utm=1");
+        var (refusedPage, refusedCommands) = await GetAfterAMinuteAsync(refused, "/en/policy");
+        var (signalPage, signalCommands) = await GetAfterAMinuteAsync(withSignal, "/en/policy");
+        var (_, queryCommands) = await GetAfterAMinuteAsync(site.CreateClient(), "/en/policy?utm=1");
         figures.Add($"/en/policy after refusing statistics: {refusedCommands}; with Sec-GPC: {signalCommands}; with a query string: {queryCommands}");
 
         output.WriteLine(string.Join('\n', figures));
         Assert.DoesNotContain("statistics-banner", await refusedPage.Content.ReadAsStringAsync());
         Assert.Contains("Global Privacy Control", await signalPage.Content.ReadAsStringAsync());
         Assert.All(new[] { refusedCommands, signalCommands, queryCommands }, n => Assert.True(n > 0));
-        Assert.True((await commands.GetAsync(site.CreateClient(), "/en/policy?utm=1")).Commands > 0, "A query string is never served from the cache.");
+        Assert.True((await GetAfterAMinuteAsync(site.CreateClient(), "/en/policy?utm=1")).Commands > 0, "A query string is never served from the cache.");
     }
 
     [Theory]
