@@ -6,7 +6,8 @@ public sealed record IncidentMonthRow(ReportMonth Month, int Found, int Subjects
 /// <summary>
 /// The seam between the reports and the breach register, which is built separately (issue 15). Until the register
 /// provides an implementation, <see cref="NoBreachRegister"/> answers null and the report page says the register is
-/// not part of this build, rather than showing a month of zero incidents as if it were a fact.
+/// not part of this build, rather than showing a month of zero incidents as if it were a fact. The register adds
+/// its CSV beside the others in <see cref="ReportsController"/> when it lands.
 /// </summary>
 public interface IIncidentReport
 {

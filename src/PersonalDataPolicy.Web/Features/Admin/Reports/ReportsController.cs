@@ -45,20 +45,6 @@ public sealed class ReportsController(ComplianceReports reports) : AdminControll
         return new EmptyResult();
     }
 
-    [HttpGet("incidents.csv")]
-    public async Task<IActionResult> Incidents(int? months, CancellationToken cancellationToken)
-    {
-        var report = await reports.BuildAsync(Months(months), cancellationToken);
-        if (report.Incidents is not { } incidents)
-        {
-            return NotFound();
-        }
-
-        await CsvDownload.WriteAsync(Response, "incidents-by-month", ["Month", "Found", "SubjectsAffected", "NotifiedInTime"], incidents, r =>
-            [r.Month.ToString(), N(r.Found), N(r.SubjectsAffected), N(r.NotifiedInTime)], cancellationToken);
-        return new EmptyResult();
-    }
-
     /// <summary>The band's days as text that Excel keeps as text ("8-15" would become a date; an en dash does not).</summary>
     public static string BandRange(AgeBand band) => band switch
     {

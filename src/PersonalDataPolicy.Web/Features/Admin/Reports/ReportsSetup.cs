@@ -8,6 +8,7 @@ public static class ReportsSetup
     public static IServiceCollection AddComplianceReports(this IServiceCollection services)
     {
         services.AddScoped<ComplianceReports>();
+        services.AddScoped<Evidence.EvidencePackBuilder>();
         services.TryAddScoped<IIncidentReport, NoBreachRegister>();
         return services;
     }
