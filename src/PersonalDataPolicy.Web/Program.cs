@@ -7,6 +7,7 @@ using Microsoft.Extensions.WebEncoders;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
 using PersonalDataPolicy.Web.Features.Admin;
+using PersonalDataPolicy.Web.Features.Admin.Reports;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
@@ -51,6 +52,7 @@ builder.Services.AddOperator();
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
+builder.Services.AddComplianceReports();
 
 builder.Services
     .AddControllersWithViews(o =>
