@@ -21,6 +21,26 @@ public sealed class LedgerChainTests
         return events;
     }
 
+    [Theory]
+    [InlineData("Келісемін", null, null)]
+    [InlineData("Согласи\u0306е", "rcpt-1", "form:rcpt-1;gpc")] // й in decomposed form: hashed as NFC
+    [InlineData(null, "rcpt-2", "link:00000000-0000-0000-0000-000000000001")] // wording longer than the stack buffer
+    public void The_hash_is_sha256_of_the_previous_hash_and_the_canonical_form(string? wording, string? receiptId, string? evidence)
+    {
+        wording ??= string.Concat(Enumerable.Repeat("Мен дербес деректерімді өңдеуге келісемін. ", 80));
+        var first = Chain(1)[0];
+        var consentEvent = new ConsentEvent(Guid.NewGuid(), ConsentPurpose.MarketingNotifications, ConsentAction.Requested, 12,
+            new string('b', 64), "ru", ConsentChannel.Email, Start, wording, receiptId, evidence);
+        consentEvent.ChainTo(first);
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(first.Hash + "\n" + consentEvent.CanonicalForm())));
+        Assert.Equal(expected, consentEvent.Hash);
+        Assert.True(consentEvent.HashMatches());
+        Set(consentEvent, nameof(ConsentEvent.Hash), expected[..63] + (expected[63] == '0' ? '1' : '0'));
+        Assert.False(consentEvent.HashMatches());
+    }
+
     [Fact]
     public void A_chain_built_by_appending_verifies_and_counts_every_event()
     {

@@ -96,7 +96,7 @@ public static class LedgerVerifier
             ? new(LedgerFault.SequenceGap, consentEvent.Sequence, $"expected sequence {expectedSequence}, found {consentEvent.Sequence}: an event is missing or out of place")
         : consentEvent.PreviousHash != expectedPrevious
             ? new(LedgerFault.BrokenLink, consentEvent.Sequence, "the previous-hash link does not match the event before it")
-        : consentEvent.Hash != consentEvent.ComputeHash()
+        : !consentEvent.HashMatches()
             ? new(LedgerFault.ContentChanged, consentEvent.Sequence, "the event's content does not match its hash")
         : null;
 
