@@ -41,6 +41,23 @@ public sealed class LedgerChainTests
         Assert.False(consentEvent.HashMatches());
     }
 
+    [Theory]
+    [InlineData(4095)] // the last event of the first chunk the verifier hashes on another core
+    [InlineData(4096)] // the first of the second
+    [InlineData(9999)] // in the short chunk at the end
+    public void An_edit_is_found_at_its_own_place_however_the_ledger_is_cut_into_chunks(int index)
+    {
+        var chain = Chain(10_000);
+        Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
+
+        var result = LedgerVerifier.Verify(chain);
+
+        Assert.Equal(LedgerFault.ContentChanged, result.Break!.Fault);
+        Assert.Equal(index + 1, result.FirstBrokenSequence);
+        Assert.Equal(index, result.EventsChecked);
+        Assert.Equal(10_000, result.Head!.Sequence);
+    }
+
     [Fact]
     public void A_chain_built_by_appending_verifies_and_counts_every_event()
     {
