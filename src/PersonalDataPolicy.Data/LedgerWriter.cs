@@ -43,7 +43,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         _loop = Task.Run(WriteAsync);
     }
 
-    /// <summary>How many units of work each commit carried, for the benchmark and the tests.</summary>
+    /// <summary>Raised after each commit with how many units of work it carried (the tests watch batching through it).</summary>
     public event Action<int>? Committed;
 
     /// <summary>
