@@ -73,6 +73,8 @@ public static class StaffAccounts
         services.AddScoped<Staff.InviteStaffHandler>();
         services.AddScoped<Staff.ChangeRolesHandler>();
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
+        services.AddScoped<Subjects.SubjectFinder>();
+        services.AddScoped<Requests.RegisterReceivedRequestHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
         services.AddScoped<Account.StaffSignIn>();
         services.AddSingleton<Account.SignInAttempts>();
