@@ -41,14 +41,17 @@ public sealed class DeadlineAlertTests
     }
 
     /// <summary>An access request (3 working days) received now and taken by the caseworker: due Thursday 10 December.</summary>
-    private static async Task<DataSubjectRequest> OpenAccessRequestAsync(SiteFactory site, string? assignee, string email)
+    private static async Task<DataSubjectRequest> OpenAccessRequestAsync(SiteFactory site, string? assignee, string email, DateTimeOffset? receivedAt = null)
     {
         await using var scope = site.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var subject = new DataSubject(new PersonName("Мерзімова", "Әсел", null), email, "+77015554433", "kk",
             scope.ServiceProvider.GetRequiredService<IBlindIndex>(), site.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         db.DataSubjects.Add(subject);
-        var request = scope.ServiceProvider.GetRequiredService<RequestRegister>().Open(subject.Id, RequestType.Access, RequestChannel.Web);
+        var received = receivedAt ?? site.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var request = new DataSubjectRequest(subject.Id, RequestType.Access, RequestChannel.Web, received,
+            site.Services.GetRequiredService<RequestDeadlines>().DueAt(RequestType.Access, received));
+        db.Requests.Add(request);
         if (assignee is not null)
         {
             request.AssignTo(assignee);
@@ -141,10 +144,8 @@ public sealed class DeadlineAlertTests
         var (site, caseworker, _) = await NewSiteAsync();
         await using var lifetime = site;
         var soon = await OpenAccessRequestAsync(site, caseworker, "soon@example.kz");
-        _clock.SetUtcNow(Monday.AddDays(-7));
-        var late = await OpenAccessRequestAsync(site, null, "late@example.kz");
-        _clock.SetUtcNow(Monday.AddDays(7));
-        var later = await OpenAccessRequestAsync(site, null, "later@example.kz");
+        var late = await OpenAccessRequestAsync(site, null, "late@example.kz", Monday.AddDays(-7));
+        var later = await OpenAccessRequestAsync(site, null, "later@example.kz", Monday.AddDays(7));
         _clock.SetUtcNow(Monday.AddDays(1));
         var client = Browser(site);
         await SignInAsync(client, "assignee@fund.kz");

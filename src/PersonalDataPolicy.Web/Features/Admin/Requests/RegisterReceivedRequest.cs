@@ -65,14 +65,14 @@ public sealed class RegisterRequestFormValidator : AbstractValidator<RegisterReq
             RuleFor(f => f.Phone).RequiredPhone(t);
             RuleFor(f => f.Language).Must(SiteLanguages.IsSupported).WithMessage(_ => t["Validation_Choose", t["Admin_Language"]]);
         });
-        RuleFor(f => f.Type).NotNull().IsInEnum().WithMessage(_ => t["Validation_Choose", t["Admin_Type"]]);
+        RuleFor(f => f.Type).Must(type => type is { } value && Enum.IsDefined(value)).WithMessage(_ => t["Validation_Choose", t["Admin_Type"]]);
         RuleFor(f => f.Channel).Must(c => c is { } channel && IdentityCheck.StaffChannels.Contains(channel))
             .WithMessage(_ => t["Validation_Choose", t["Receipt_Channel"]]);
         RuleFor(f => f.ReceivedOn).Cascade(CascadeMode.Stop)
             .Must((f, _) => f.ReceivedAt is not null).WithMessage(_ => t["Validation_Required", t["Admin_Register_ReceivedAt"]])
             .Must((f, _) => f.ReceivedAt <= clock.GetUtcNow()).WithMessage(_ => t["Admin_Register_NotInFuture", t["Admin_Register_ReceivedAt"]]);
         RuleFor(f => f.IdentityCheck).Cascade(CascadeMode.Stop)
-            .NotNull().IsInEnum().WithMessage(_ => t["Validation_Choose", t["Admin_Register_IdentityCheck"]])
+            .Must(method => method is { } value && Enum.IsDefined(value)).WithMessage(_ => t["Validation_Choose", t["Admin_Register_IdentityCheck"]])
             .Must((f, method) => f.Channel is not { } channel || new IdentityCheck(method!.Value, "-", default).SuitsChannel(channel))
             .WithMessage(_ => t["Admin_Register_DocumentOnlyInPerson"]);
         RuleFor(f => f.CheckedOn).Cascade(CascadeMode.Stop)
