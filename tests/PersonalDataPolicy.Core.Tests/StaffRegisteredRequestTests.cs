@@ -63,4 +63,14 @@ public sealed class StaffRegisteredRequestTests
             check with { CheckedAt = Received.AddMinutes(-1) }, "staff-2"));
         Assert.Throws<ArgumentException>(() => DataSubjectRequest.ReceivedByStaff(Guid.NewGuid(), RequestType.Block, RequestChannel.Web, Received, Received.AddDays(1), check, "staff-2"));
     }
+
+    [Fact]
+    public void The_due_date_cannot_be_moved_because_law_94_v_allows_no_extension()
+    {
+        var dueAt = typeof(DataSubjectRequest).GetProperty(nameof(DataSubjectRequest.DueAt))!;
+        var methods = typeof(DataSubjectRequest).GetMethods().Select(m => m.Name).ToList();
+
+        Assert.False(dueAt.SetMethod!.IsPublic);
+        Assert.DoesNotContain(methods, name => name.Contains("Extend", StringComparison.OrdinalIgnoreCase) || name.Contains("Postpone", StringComparison.OrdinalIgnoreCase));
+    }
 }
