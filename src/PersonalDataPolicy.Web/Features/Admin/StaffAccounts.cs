@@ -76,6 +76,7 @@ public static class StaffAccounts
         services.AddScoped<Staff.InviteStaffHandler>();
         services.AddScoped<Staff.ChangeRolesHandler>();
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
+        services.AddScoped<Requests.RegisterReceivedRequestHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
         services.AddScoped<Account.StaffSignIn>();
         services.AddSingleton<Account.SignInAttempts>();
