@@ -7,6 +7,7 @@ using Microsoft.Extensions.WebEncoders;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
 using PersonalDataPolicy.Web.Features.Admin;
+using PersonalDataPolicy.Web.Features.Api;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
@@ -38,6 +39,7 @@ builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
 builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
+builder.Services.AddScoped<PersonalDataPolicy.Web.Features.Consents.ReceiptQuery>();
 builder.Services.AddReverseProxy(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
@@ -50,6 +52,7 @@ builder.Services.AddOperator();
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
+builder.Services.AddMobileAppApi(builder.Configuration);
 
 builder.Services
     .AddControllersWithViews(o =>
@@ -88,6 +91,7 @@ if (args.FirstOrDefault() == VerifyLedgerCommand.Name)
 app.UseReverseProxy();
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseApiProblems();
 if (!app.Environment.IsDevelopment())
 {
     // Sent only over HTTPS, which behind the proxy means X-Forwarded-Proto: https from a known proxy.
@@ -108,6 +112,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health");
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapControllers();
+app.MapMobileAppApi();
 
 await app.RunAsync();
 return 0;

@@ -30,6 +30,9 @@ public enum RequestChannel
     Web,
     Email,
     Staff,
+
+    /// <summary>The Qoldau 24/7 mobile app, through the API (policy §1.2, §5.1).</summary>
+    MobileApp,
 }
 
 /// <summary>
