@@ -68,3 +68,4 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 }
+

@@ -42,7 +42,13 @@ public static class ApiSetup
             .Configure(o => o.RequestsPerMinute = configuration.GetValue("RateLimiting:ApiRequestsPerMinute", o.RequestsPerMinute))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: the web default also reads "7" as 7, which the document then describes as integer-or-string,
+            // and a generated client cannot read that back (the contract test found it).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddApiRateLimits();
 
         services.AddSingleton<AppSessionTokens>();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -21,8 +22,12 @@ public sealed class AppealRequest : IApiRequestBody
     public string? Patronymic { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
-    public ContactChannel? PreferredChannel { get; init; }
-    public AppealTopic? Topic { get; init; }
+    /// <summary>A name, not a number, so that a wrong one gets the form's field error (and generated clients see plain text).</summary>
+    [Description("How the fund should answer: Email, PhoneCall, Sms, WhatsApp or Telegram.")]
+    public string? PreferredChannel { get; init; }
+
+    [Description("Question, Complaint, Suggestion, PersonalData or Other.")]
+    public string? Topic { get; init; }
     public string? Message { get; init; }
 
     /// <summary>Policy §5.1: required, and the app must not tick it for the person.</summary>
@@ -77,8 +82,8 @@ public static class AppealsApi
             Patronymic = request.Patronymic,
             Email = request.Email,
             Phone = request.Phone,
-            PreferredChannel = request.PreferredChannel,
-            Topic = request.Topic,
+            PreferredChannel = Choice<ContactChannel>(request.PreferredChannel),
+            Topic = Choice<AppealTopic>(request.Topic),
             Message = request.Message,
             ConsentToProcessing = request.ConsentToProcessing,
             ConsentToMarketing = request.ConsentToMarketing,
@@ -134,6 +139,10 @@ public static class AppealsApi
         var body = await ReceiptBodyAsync(receipt.Id, language, receipts, links, t, cancellationToken);
         return TypedResults.Created(routes.GetPathByName("GetReceipt", new { id = receipt.Id, language }), body);
     }
+
+    /// <summary>Only a defined name: "1" or "Bogus" is no choice, and the validator says so.</summary>
+    private static T? Choice<T>(string? name) where T : struct, Enum =>
+        name is not null && Enum.GetNames<T>().Contains(name, StringComparer.Ordinal) ? Enum.Parse<T>(name) : null;
 
     private static async Task<IResult> Receipt(string id, string? language, HttpContext http, ReceiptQuery receipts, PublicLinks links,
         IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
