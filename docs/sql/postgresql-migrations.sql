@@ -742,3 +742,61 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE TABLE "AppAccessCodes" (
+        "Id" uuid NOT NULL,
+        "SubjectId" uuid NOT NULL,
+        "CodeHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "FailedAttempts" integer NOT NULL,
+        "UsedAt" timestamp with time zone,
+        CONSTRAINT "PK_AppAccessCodes" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE TABLE "IdempotencyRecords" (
+        "Scope" character varying(64) NOT NULL,
+        "Key" character varying(128) NOT NULL,
+        "RequestHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "StatusCode" integer,
+        "ContentType" character varying(100),
+        "Location" character varying(400),
+        "Body" text,
+        CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("Scope", "Key")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE INDEX "IX_AppAccessCodes_SubjectId" ON "AppAccessCodes" ("SubjectId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE INDEX "IX_IdempotencyRecords_CreatedAt" ON "IdempotencyRecords" ("CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203113017_MobileAppApi', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

@@ -1096,3 +1096,67 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE TABLE [AppAccessCodes] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [CodeHash] varchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [FailedAttempts] int NOT NULL,
+        [UsedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_AppAccessCodes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE TABLE [IdempotencyRecords] (
+        [Scope] varchar(64) NOT NULL,
+        [Key] varchar(128) NOT NULL,
+        [RequestHash] varchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [StatusCode] int NULL,
+        [ContentType] varchar(100) NULL,
+        [Location] nvarchar(400) NULL,
+        [Body] nvarchar(max) NULL,
+        CONSTRAINT [PK_IdempotencyRecords] PRIMARY KEY ([Scope], [Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE INDEX [IX_AppAccessCodes_SubjectId] ON [AppAccessCodes] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203113012_MobileAppApi', N'10.0.15');
+END;
+
+COMMIT;
+GO

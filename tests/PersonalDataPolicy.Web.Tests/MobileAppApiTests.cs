@@ -377,6 +377,23 @@ public sealed class MobileAppApiTests(MailSite mail, ITestOutputHelper output) :
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.SendAsync(me)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("kk", "Qoldau 24/7 мобильді қосымшасының API-і")]
+    [InlineData("ru", "API мобильного приложения Qoldau 24/7")]
+    [InlineData("en", "API of the Qoldau 24/7 mobile app")]
+    public async Task The_reference_page_lists_every_operation_without_anything_from_outside(string language, string title)
+    {
+        var page = await App().Client.GetStringAsync($"/{language}/api");
+        Assert.Contains($"<h1>{title}</h1>", page, StringComparison.Ordinal);
+        foreach (var operation in new[] { "POST /api/v1/appeals", "GET /api/v1/policy/{language}", "POST /api/v1/access/code", "POST /api/v1/me/consent/withdraw" })
+        {
+            Assert.Contains($"<code>{operation}</code>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("href=\"/openapi/v1.json\"", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", page);
+    }
+
     private async Task<string> SignInAsync(AppClient app, string email)
     {
         var code = await RequestCodeAsync(app, email, expectedMails: 1);
