@@ -747,59 +747,56 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedAt" timestamp with time zone;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedBy" character varying(450);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    ALTER TABLE "Requests" ADD "IdentityCheck_Method" character varying(32);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    ALTER TABLE "Requests" ADD "RegisteredBy" character varying(450);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    CREATE TABLE "DeadlineAlerts" (
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE TABLE "AppAccessCodes" (
         "Id" uuid NOT NULL,
-        "RequestId" uuid NOT NULL,
-        "Kind" character varying(16) NOT NULL,
-        "WorkingDaysBefore" integer NOT NULL,
-        "SentAt" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_DeadlineAlerts" PRIMARY KEY ("Id"),
-        CONSTRAINT "FK_DeadlineAlerts_Requests_RequestId" FOREIGN KEY ("RequestId") REFERENCES "Requests" ("Id") ON DELETE CASCADE
+        "SubjectId" uuid NOT NULL,
+        "CodeHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "FailedAttempts" integer NOT NULL,
+        "UsedAt" timestamp with time zone,
+        CONSTRAINT "PK_AppAccessCodes" PRIMARY KEY ("Id")
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
-    CREATE UNIQUE INDEX "IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore" ON "DeadlineAlerts" ("RequestId", "Kind", "WorkingDaysBefore");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE TABLE "IdempotencyRecords" (
+        "Scope" character varying(64) NOT NULL,
+        "Key" character varying(128) NOT NULL,
+        "RequestHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "StatusCode" integer,
+        "ContentType" character varying(100),
+        "Location" character varying(400),
+        "Body" text,
+        CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("Scope", "Key")
+    );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE INDEX "IX_AppAccessCodes_SubjectId" ON "AppAccessCodes" ("SubjectId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
+    CREATE INDEX "IX_IdempotencyRecords_CreatedAt" ON "IdempotencyRecords" ("CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113017_MobileAppApi') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261203113103_RequestChannels', '10.0.15');
+    VALUES ('20261203113017_MobileAppApi', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

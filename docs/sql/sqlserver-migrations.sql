@@ -1100,67 +1100,62 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
 )
 BEGIN
-    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
-)
-BEGIN
-    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedBy] nvarchar(450) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
-)
-BEGIN
-    ALTER TABLE [Requests] ADD [IdentityCheck_Method] nvarchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
-)
-BEGIN
-    ALTER TABLE [Requests] ADD [RegisteredBy] nvarchar(450) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
-)
-BEGIN
-    CREATE TABLE [DeadlineAlerts] (
+    CREATE TABLE [AppAccessCodes] (
         [Id] uniqueidentifier NOT NULL,
-        [RequestId] uniqueidentifier NOT NULL,
-        [Kind] nvarchar(16) NOT NULL,
-        [WorkingDaysBefore] int NOT NULL,
-        [SentAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_DeadlineAlerts] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_DeadlineAlerts_Requests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [Requests] ([Id]) ON DELETE CASCADE
+        [SubjectId] uniqueidentifier NOT NULL,
+        [CodeHash] varchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [FailedAttempts] int NOT NULL,
+        [UsedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_AppAccessCodes] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore] ON [DeadlineAlerts] ([RequestId], [Kind], [WorkingDaysBefore]);
+    CREATE TABLE [IdempotencyRecords] (
+        [Scope] varchar(64) NOT NULL,
+        [Key] varchar(128) NOT NULL,
+        [RequestHash] varchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [StatusCode] int NULL,
+        [ContentType] varchar(100) NULL,
+        [Location] nvarchar(400) NULL,
+        [Body] nvarchar(max) NULL,
+        CONSTRAINT [PK_IdempotencyRecords] PRIMARY KEY ([Scope], [Key])
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE INDEX [IX_AppAccessCodes_SubjectId] ON [AppAccessCodes] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
+)
+BEGIN
+    CREATE INDEX [IX_IdempotencyRecords_CreatedAt] ON [IdempotencyRecords] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113012_MobileAppApi'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203113057_RequestChannels', N'10.0.15');
+    VALUES (N'20261203113012_MobileAppApi', N'10.0.15');
 END;
 
 COMMIT;

@@ -10,6 +10,7 @@ using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
+using PersonalDataPolicy.MobileApp;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Registers;
 using PersonalDataPolicy.Requests;
@@ -45,6 +46,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<PendingApproval> PendingApprovals => Set<PendingApproval>();
     public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
+    public DbSet<AppAccessCode> AppAccessCodes => Set<AppAccessCode>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>
     /// Called by <see cref="ConsentLedger"/> inside its transaction, before it reads the head. Where the database can,

@@ -8,6 +8,7 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
 using PersonalDataPolicy.Web.Features.Admin;
 using PersonalDataPolicy.Web.Features.Admin.Reports;
+using PersonalDataPolicy.Web.Features.Api;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
@@ -40,6 +41,7 @@ builder.Services.AddScoped<ConsentLedger>();
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
+builder.Services.AddScoped<PersonalDataPolicy.Web.Features.Consents.ReceiptQuery>();
 builder.Services.AddReverseProxy(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddPublicPageCache();
@@ -54,6 +56,7 @@ builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
 builder.Services.AddComplianceReports();
+builder.Services.AddMobileAppApi(builder.Configuration);
 
 builder.Services
     .AddControllersWithViews(o =>
@@ -92,6 +95,7 @@ if (args.FirstOrDefault() == VerifyLedgerCommand.Name)
 app.UseReverseProxy();
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseApiProblems();
 if (!app.Environment.IsDevelopment())
 {
     // Sent only over HTTPS, which behind the proxy means X-Forwarded-Proto: https from a known proxy.
@@ -114,6 +118,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health").CacheOutput(PublicPageCache.HealthPolicyName);
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapControllers();
+app.MapMobileAppApi();
 
 await app.RunAsync();
 return 0;

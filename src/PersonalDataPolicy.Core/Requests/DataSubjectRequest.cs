@@ -45,6 +45,8 @@ public enum RequestChannel
 
     /// <summary>In person at one of the fund's offices, registered by staff.</summary>
     InPerson,
+    /// <summary>The Qoldau 24/7 mobile app, through the API (policy §1.2, §5.1).</summary>
+    MobileApp,
 }
 
 /// <summary>

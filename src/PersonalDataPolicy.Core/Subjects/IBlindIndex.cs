@@ -13,4 +13,7 @@ public enum BlindIndexKind
 {
     Email,
     Phone,
+
+    /// <summary>A mobile app's short sign-in code, keyed so that a copy of the database cannot try all codes offline.</summary>
+    AccessCode,
 }

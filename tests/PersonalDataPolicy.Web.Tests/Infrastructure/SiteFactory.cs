@@ -35,6 +35,7 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Requests:MaintenanceInterval"] = "01:00:00",
         ["Staff:SessionCheckInterval"] = "00:00:00",
         ["RateLimiting:PostsPerMinute"] = "100000",
+        ["RateLimiting:ApiRequestsPerMinute"] = "100000",
         ["Forms:MinimumFillSeconds"] = "0",
     };
 

@@ -23,7 +23,9 @@ public sealed record SubmitAppeal(
     string Language,
     string ProcessingWording,
     string MarketingWording,
-    bool GlobalPrivacyControl = false);
+    bool GlobalPrivacyControl = false,
+    ConsentChannel Channel = ConsentChannel.WebForm,
+    string? AppVersion = null);
 
 /// <summary>
 /// Stores the appeal, its sender and the consents the sender gave, in one transaction, and issues a receipt. The form
@@ -79,12 +81,13 @@ public sealed class SubmitAppealHandler(
         db.Appeals.Add(new Appeal(sender.Id, command.Name, command.Email, command.Phone, command.PreferredChannel,
             command.Topic, command.Message, command.Language, policy.Number, now));
 
-        var receipt = new ConsentReceipt(sender.Id, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now);
+        var receipt = new ConsentReceipt(sender.Id, policy.Number, text.Sha256, command.Language, command.Channel, now);
         db.ConsentReceipts.Add(receipt);
 
         // What the sender did, and nothing more: processing was consented to on the form; marketing only asked for.
         // A browser's Global Privacy Control signal is part of how the choice was made: kept beside the form, in the hash.
-        var evidence = $"form:{receipt.Id}" + (command.GlobalPrivacyControl ? ConsentProof.GpcSuffix : string.Empty);
+        var evidence = $"form:{receipt.Id}" + (command.GlobalPrivacyControl ? ConsentProof.GpcSuffix : string.Empty)
+            + (command.AppVersion is { } version ? ConsentProof.AppSuffix(version) : string.Empty);
         List<ConsentEvent> events = [Event(ConsentPurpose.PersonalDataProcessing, ConsentAction.Granted, command.ProcessingWording)];
         if (command.ConsentToMarketing)
         {
@@ -116,6 +119,6 @@ public sealed class SubmitAppealHandler(
         return receipt;
 
         ConsentEvent Event(ConsentPurpose purpose, ConsentAction action, string wording) =>
-            new(sender.Id, purpose, action, policy.Number, text.Sha256, command.Language, ConsentChannel.WebForm, now, wording, receipt.Id, evidence);
+            new(sender.Id, purpose, action, policy.Number, text.Sha256, command.Language, command.Channel, now, wording, receipt.Id, evidence);
     }
 }

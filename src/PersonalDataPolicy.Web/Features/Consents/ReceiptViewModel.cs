@@ -64,23 +64,37 @@ public enum EvidenceKind
 }
 
 /// <summary>How a ledger event proves the person's own act, read from its evidence (see <see cref="ConsentEvent.Evidence"/>).</summary>
-public sealed record ConsentProof(EvidenceKind Kind, string? Detail, bool GlobalPrivacyControl = false)
+public sealed record ConsentProof(EvidenceKind Kind, string? Detail, bool GlobalPrivacyControl = false, string? AppVersion = null)
 {
     /// <summary>Appended to a form's evidence when the browser sent Sec-GPC: 1 with it.</summary>
     public const string GpcSuffix = ";gpc";
 
+    private const string AppPrefix = ";app=";
+
+    /// <summary>Appended to the evidence of an act done in the mobile app: the app's version, as the app sent it.</summary>
+    public static string AppSuffix(string appVersion) => AppPrefix + appVersion;
+
     public static ConsentProof Of(ConsentEvent consentEvent, string receiptId)
     {
-        var gpc = consentEvent.Evidence?.EndsWith(GpcSuffix, StringComparison.Ordinal) == true;
-        var evidence = gpc ? consentEvent.Evidence![..^GpcSuffix.Length] : consentEvent.Evidence;
+        var evidence = consentEvent.Evidence;
+        string? appVersion = null;
+        var app = evidence?.IndexOf(AppPrefix, StringComparison.Ordinal) ?? -1;
+        if (app >= 0)
+        {
+            appVersion = evidence![(app + AppPrefix.Length)..];
+            evidence = evidence[..app];
+        }
+
+        var gpc = evidence?.EndsWith(GpcSuffix, StringComparison.Ordinal) == true;
+        evidence = gpc ? evidence![..^GpcSuffix.Length] : evidence;
         var colon = evidence?.IndexOf(':') ?? -1;
         var detail = colon < 0 ? null : evidence![(colon + 1)..];
         return (colon < 0 ? null : evidence![..colon]) switch
         {
-            "form" => new(EvidenceKind.Form, detail, gpc),
+            "form" => new(EvidenceKind.Form, detail, gpc, appVersion),
             "link" => new(EvidenceKind.Link, detail),
             "mail" => new(EvidenceKind.Mail, detail),
-            "session" => new(EvidenceKind.Session, detail),
+            "session" => new(EvidenceKind.Session, detail, AppVersion: appVersion),
             "staff" => new(EvidenceKind.Staff, detail),
             "document" => new(EvidenceKind.Document, detail),
             // Events written before evidence existed: the receipt's own form events are the ticks on that form.
@@ -89,6 +103,11 @@ public sealed record ConsentProof(EvidenceKind Kind, string? Detail, bool Global
             _ => new(EvidenceKind.Unrecorded, null),
         };
     }
+
+    /// <summary>Through which channel, with the app's version when the act was done in the mobile app.</summary>
+    public string DescribeChannel(IStringLocalizer t, ConsentEvent consentEvent) => AppVersion is null
+        ? t[$"ConsentChannel_{consentEvent.Channel}"]
+        : t["ConsentChannel_MobileAppVersion", AppVersion];
 
     /// <summary>Proven by the person's own act, rather than recorded by staff or by an unproven channel.</summary>
     public bool ByThePerson => Kind is not (EvidenceKind.Staff or EvidenceKind.Unrecorded);
@@ -100,6 +119,7 @@ public sealed record ConsentProof(EvidenceKind Kind, string? Detail, bool Global
         EvidenceKind.Document => t["Receipt_EvidenceDocument", Detail ?? "—"],
         EvidenceKind.Unrecorded => t["Receipt_EvidenceUnrecorded", t[$"ConsentChannel_{consentEvent.Channel}"]],
         _ when GlobalPrivacyControl => $"{t[$"Receipt_Evidence{Kind}"]} {t["Receipt_EvidenceGpc"]}",
+        EvidenceKind.Form or EvidenceKind.Session when AppVersion is not null => t[$"Receipt_EvidenceApp{Kind}", AppVersion],
         _ => t[$"Receipt_Evidence{Kind}"],
     };
 }

@@ -25,6 +25,7 @@ public sealed class WithdrawalEvents(PolicyCatalog policies, IStringLocalizer<Sh
             {
                 RequestChannel.Email => ConsentChannel.Email,
                 RequestChannel.Staff => ConsentChannel.Staff,
+                RequestChannel.MobileApp => ConsentChannel.MobileApp,
                 _ => ConsentChannel.WebForm,
             },
             clock.GetUtcNow(), t[wordingKey], receiptId: null, evidence);

@@ -22,6 +22,10 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent AccessLink(string language, string link) => In(language, () => Render("access-link", t["Mail_AccessLink_Subject"],
         [t["Mail_AccessLink_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_AccessLink_Button"], link)));
 
+    /// <summary>The mobile app's sign-in code: only the digits, no link (the app is where they are typed).</summary>
+    public MailContent AppAccessCode(string language, string code, int minutes) => In(language, () => Render("app-access-code", t["Mail_AppCode_Subject"],
+        [t["Mail_AppCode_Text", code, minutes], t["Mail_NotYou"]], null));
+
     public MailContent EmailChangeLink(string language, string link) => In(language, () => Render("email-change-link", t["Mail_EmailChange_Subject"],
         [t["Mail_EmailChange_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_EmailChange_Button"], link)));
 

@@ -109,7 +109,7 @@ public sealed class MyDataController(SubjectRights rights, PendingAccessLinks ac
         {
             PhoneNumberNormalizer.TryNormalize(form.Phone, out var phone);
             var outcome = await rights.UpdateAsync(subject, ContactRules.ToPersonName(form.LastName!, form.FirstName!, form.Patronymic),
-                phone, EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, cancellationToken);
+                phone, EmailAddressNormalizer.Normalize(form.Email!), SitePage.Culture, RequestChannel.Web, cancellationToken);
 
             // An address on another person's record gets the answer of a free one: the form must not tell whose it is.
             TempData["MyDataNotice"] = outcome == UpdateOutcome.Updated ? "MyData_Updated" : "MyData_UpdatedEmailPending";
@@ -232,10 +232,6 @@ public sealed class MyDataController(SubjectRights rights, PendingAccessLinks ac
     private async Task<DataSubject?> SignedInSubjectAsync(CancellationToken cancellationToken) =>
         DataSubjectSession.SubjectId(User) is { } id ? await rights.ActiveSubjectAsync(id, cancellationToken) : null;
 
-    private async Task<MyDataViewModel> OverviewAsync(DataSubject subject, CancellationToken cancellationToken) => new(
-        subject,
-        await db.Appeals.AsNoTracking().Where(a => a.SubjectId == subject.Id).OrderByDescending(a => a.ReceivedAt).ToListAsync(cancellationToken),
-        await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subject.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
-        await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
-        TempData["MyDataNotice"] as string);
+    private Task<MyDataViewModel> OverviewAsync(DataSubject subject, CancellationToken cancellationToken) =>
+        MyDataViewModel.LoadAsync(db, subject, TempData["MyDataNotice"] as string, cancellationToken);
 }

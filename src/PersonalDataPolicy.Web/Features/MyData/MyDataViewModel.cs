@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Appeals;
+using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
@@ -13,6 +15,14 @@ public sealed record MyDataViewModel(
     string? NoticeKey)
 {
     public ConsentState Consents { get; } = ConsentState.From(ConsentHistory);
+
+    /// <summary>Everything held about the person, as the "my data" page and the mobile app show it.</summary>
+    public static async Task<MyDataViewModel> LoadAsync(AppDbContext db, DataSubject subject, string? noticeKey, CancellationToken cancellationToken) => new(
+        subject,
+        await db.Appeals.AsNoTracking().Where(a => a.SubjectId == subject.Id).OrderByDescending(a => a.ReceivedAt).ToListAsync(cancellationToken),
+        await db.ConsentEvents.AsNoTracking().Where(e => e.SubjectId == subject.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken),
+        await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
+        noticeKey);
 }
 
 /// <summary>Everything held about the person, as they download it: their data, appeals, consents and requests.</summary>

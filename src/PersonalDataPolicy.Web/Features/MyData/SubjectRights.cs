@@ -99,14 +99,14 @@ public sealed class SubjectRights(
     /// is on another person's record is not taken and gets no mail (its owner is not troubled, the person typing it
     /// learns nothing): the caller answers as for a free address (docs/security.md, account enumeration).
     /// </summary>
-    public async Task<UpdateOutcome> UpdateAsync(DataSubject subject, PersonName name, string e164Phone, string? newNormalizedEmail, string language, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> UpdateAsync(DataSubject subject, PersonName name, string e164Phone, string? newNormalizedEmail, string language, RequestChannel channel, CancellationToken cancellationToken)
     {
         var emailChanges = newNormalizedEmail is not null && newNormalizedEmail != subject.Email;
         var taken = emailChanges && await db.DataSubjects.WithEmail(blindIndex, newNormalizedEmail!).AnyAsync(cancellationToken);
         var now = clock.GetUtcNow();
         subject.Correct(name, e164Phone, blindIndex, now);
         subject.ChangePreferredLanguage(language);
-        requests.Completed(subject.Id, RequestType.Update, RequestChannel.Web);
+        requests.Completed(subject.Id, RequestType.Update, channel);
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.RequestCompleted(language, RequestType.Update));
 
         var outcome = UpdateOutcome.Updated;
@@ -116,7 +116,7 @@ public sealed class SubjectRights(
             // only its link is neither kept nor sent, and the change stays unconfirmed like a link never opened.
             var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.EmailChange, now, mailOptions.Value.LinkLifetime, newEmail: newNormalizedEmail!);
             var confirmation = mails.EmailChangeLink(language, publicLinks.Action("ConfirmEmail", "MyData", new { culture = language, token = raw }));
-            requests.Open(subject.Id, RequestType.Update, RequestChannel.Web).Start();
+            requests.Open(subject.Id, RequestType.Update, channel).Start();
             if (!taken)
             {
                 db.VerificationTokens.Add(token);
