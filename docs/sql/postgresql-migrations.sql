@@ -800,3 +800,64 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedBy" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_Method" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "RegisteredBy" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    CREATE TABLE "DeadlineAlerts" (
+        "Id" uuid NOT NULL,
+        "RequestId" uuid NOT NULL,
+        "Kind" character varying(16) NOT NULL,
+        "WorkingDaysBefore" integer NOT NULL,
+        "SentAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_DeadlineAlerts" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_DeadlineAlerts_Requests_RequestId" FOREIGN KEY ("RequestId") REFERENCES "Requests" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    CREATE UNIQUE INDEX "IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore" ON "DeadlineAlerts" ("RequestId", "Kind", "WorkingDaysBefore");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203113103_RequestChannels', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

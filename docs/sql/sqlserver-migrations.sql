@@ -1160,3 +1160,72 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_Method] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [RegisteredBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    CREATE TABLE [DeadlineAlerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [WorkingDaysBefore] int NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DeadlineAlerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeadlineAlerts_Requests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [Requests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore] ON [DeadlineAlerts] ([RequestId], [Kind], [WorkingDaysBefore]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203113057_RequestChannels', N'10.0.15');
+END;
+
+COMMIT;
+GO
