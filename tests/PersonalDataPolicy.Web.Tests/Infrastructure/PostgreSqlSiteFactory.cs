@@ -16,12 +16,16 @@ public sealed class PostgreSqlSiteFactory : SiteFactory
         return (server, server.CreateDatabase());
     });
 
+    private readonly string _blindIndexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string ConnectionString => _database.Value.Server.ConnectionString(_database.Value.Name);
 
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", "PostgreSql");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        // A server database requires the blind-index key from configuration (every instance the same).
+        builder.UseSetting("PersonalData:BlindIndexKey", _blindIndexKey);
     }
 
     public override DbConnection OpenDatabaseConnection()
