@@ -43,7 +43,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, IOptions<LeaseOptions
         var now = clock.GetUtcNow();
         var until = now + options.Value.Period;
         var taken = await db.Leases
-            .Where(l => l.Name == name && (l.Holder == Holder || l.ExpiresAt < now))
+            .Where(l => l.Name == name && (l.Holder == Holder || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1)
         {

@@ -20,11 +20,18 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
+    /// <summary>
+    /// How long the server thinks over each recipient (RCPT TO), before the message is sent and accepted, as a relay that
+    /// checks its recipients: a client that dies meanwhile has delivered nothing.
+    /// </summary>
+    public TimeSpan RecipientDelay { get; init; }
+
     public void Start()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(_messages));
+        services.Add(new SlowRecipients(RecipientDelay));
         _server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
         _ = _server.StartAsync(_running.Token);
@@ -76,6 +83,21 @@ public sealed class SmtpCapture : IAsyncDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class SlowRecipients(TimeSpan delay) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public async Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            return true;
         }
     }
 }
