@@ -56,23 +56,35 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var appeals = new ConcurrentBag<string>();
         var links = new ConcurrentBag<(string Email, int Instance)>();
         using var stop = new CancellationTokenSource();
-        var clients = Enumerable.Range(0, 6).Select(i => Task.Run(() => VisitUntilStoppedAsync(i, sites, appeals, links, stop.Token))).ToList();
+        var balancer = new Balancer(sites);
+        var clients = Enumerable.Range(0, 6).Select(i => Task.Run(() => VisitUntilStoppedAsync(i, balancer, appeals, links, stop.Token))).ToList();
 
         await Eventually.HoldsAsync(() => appeals.Count >= 20 && links.Count >= 4, "a burst under way on both instances", TimeSpan.FromSeconds(120));
+        // The instance running the singleton jobs is the one killed (on a loaded machine a slow renewal may have moved a lease).
+        var (victim, survivor) = await LeaseHolderAsync(LedgerVerificationWorker.Lease) == second.Id ? (second, first) : (first, second);
         var killedAt = Stopwatch.StartNew();
         var killTime = DateTimeOffset.UtcNow;
-        await first.KillAsync(); // SIGKILL: no shutdown, no lease released
-        await Eventually.HoldsAsync(() => appeals.Count >= 30, "appeals acknowledged by the survivor after the kill", TimeSpan.FromSeconds(120));
+        await victim.KillAsync(); // SIGKILL: no shutdown, no lease released
+        var beforeKill = appeals.Count;
+        await Eventually.HoldsAsync(() => appeals.Count >= beforeKill + 10, "appeals acknowledged by the survivor after the kill", TimeSpan.FromSeconds(120));
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
-        await Eventually.HoldsAsync(async () => await LeaseHoldersAsync(second.Id) == Singletons.Length, "the survivor took over the singleton leases", LeasePeriod * 4);
+        await Eventually.HoldsAsync(async () => await LeaseHoldersAsync(survivor.Id) == Singletons.Length, "the survivor took over the singleton leases", LeasePeriod * 4);
         var takeOver = killedAt.Elapsed;
         await using var db = ReadDatabase();
-        await Eventually.HoldsAsync(() => db.AuditLog.AnyAsync(e => e.Action == AuditAction.VerifiedLedger && e.StaffUserId == VerifyLedgerHandler.ScheduledActor && e.At > killTime),
-            "the survivor ran the scheduled ledger verification after taking it over");
+        try
+        {
+            await Eventually.HoldsAsync(() => db.AuditLog.AnyAsync(e => e.Action == AuditAction.VerifiedLedger && e.StaffUserId == VerifyLedgerHandler.ScheduledActor && e.At > killTime),
+                "the survivor ran the scheduled ledger verification after taking it over");
+        }
+        catch (TimeoutException e)
+        {
+            var recorded = await db.AuditLog.Where(a => a.StaffUserId == VerifyLedgerHandler.ScheduledActor).Select(a => new { a.Action, a.At }).ToListAsync();
+            throw new TimeoutException($"{e.Message} Killed at {killTime:O}; scheduled verifications: {string.Join(", ", recorded.Select(r => $"{r.Action} {r.At:O}"))}\n{survivor.Console}", e);
+        }
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{second.Port}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{survivor.Port}") };
         var found = 0;
         foreach (var receipt in appeals)
         {
@@ -81,7 +93,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
 
         var ids = appeals.ToList();
         var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
-        var (ledgerExit, ledger) = await SiteProcess.RunCommandAsync(Settings("b"), [VerifyLedgerCommand.Name]);
+        var (ledgerExit, ledger) = await SiteProcess.RunCommandAsync(Settings(survivor == first ? "a" : "b"), [VerifyLedgerCommand.Name]);
 
         // The killed instance's claimed rows come back when their row leases (Mail:LeaseDuration) run out.
         await Eventually.HoldsAsync(() => db.Outbox.AllAsync(m => m.Status != MailStatus.Pending), "the outbox drained", TimeSpan.FromSeconds(120));
@@ -90,7 +102,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var sentTwice = deliveries.Count(d => d.Value > 1);
         var mailsLost = sent.Count(id => !deliveries.ContainsKey(id));
         var linksMailed = await db.Outbox.CountAsync(m => m.Template == "access-link" && m.Status == MailStatus.Sent);
-        var linksAtSurvivor = links.Count(l => l.Instance == 1);
+        var linksAtSurvivor = links.Count(l => l.Instance == Array.IndexOf(sites, survivor));
         var keyRing = await db.DataProtectionKeys.Select(k => k.Xml ?? string.Empty).ToListAsync();
 
         var line = $"instances 2, acknowledged {appeals.Count}, found {found}, lost {appeals.Count - found}, sent twice {sentTwice}";
@@ -112,8 +124,9 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         Assert.All(keyRing, xml => Assert.DoesNotContain("<masterKey", xml));
 
         // A link request is queued in the memory of the instance that answered it (docs/deployment.md): those the
-        // survivor answered are all mailed; the killed one's last few may not be.
-        Assert.InRange(linksMailed, linksAtSurvivor, links.Count);
+        // survivor answered are all mailed; the killed one's last few may not be (and one it handled as it died may
+        // be mailed without its answer reaching the visitor).
+        Assert.True(linksMailed >= linksAtSurvivor, $"{linksMailed} links mailed for {linksAtSurvivor} asked at the survivor");
     }
 
     public async ValueTask DisposeAsync()
@@ -134,18 +147,20 @@ public sealed class MultiInstanceTests : IAsyncDisposable
     /// One visitor: each form comes from one instance and goes back to the other, alternating, so the antiforgery cookie
     /// and token made by one are checked by the other; every third round asks for a "my data" link for an address it used.
     /// </summary>
-    private static async Task VisitUntilStoppedAsync(int client, SiteProcess[] sites, ConcurrentBag<string> appeals, ConcurrentBag<(string, int)> links, CancellationToken stop)
+    private static async Task VisitUntilStoppedAsync(int client, Balancer balancer, ConcurrentBag<string> appeals, ConcurrentBag<(string, int)> links, CancellationToken stop)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
         string? known = null;
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            var (from, to) = (sites[(client + i) % 2], sites[(client + i + 1) % 2]);
+            var (from, to) = balancer.Pair(client + i);
+            var at = from;
             try
             {
                 if (i % 3 == 2 && known is { } email)
                 {
                     var form = await http.GetStringAsync($"http://127.0.0.1:{from.Port}/en/my-data", stop);
+                    at = to;
                     var response = await http.PostAsync($"http://127.0.0.1:{to.Port}/en/my-data", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["Email"] = email,
@@ -154,7 +169,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
                     }), stop);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        links.Add((email, Array.IndexOf(sites, to)));
+                        links.Add((email, balancer.IndexOf(to)));
                     }
 
                     continue;
@@ -164,6 +179,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
                 var fields = Forms.ValidAppeal(email: $"instances-{client}-{i}@example.kz");
                 fields["__RequestVerificationToken"] = Forms.TokenIn(page);
                 fields["form-started"] = Forms.StartedIn(page)!;
+                at = to;
                 var posted = await http.PostAsync($"http://127.0.0.1:{to.Port}/en/appeal", new FormUrlEncodedContent(fields), stop);
                 if (posted.StatusCode == HttpStatusCode.Redirect)
                 {
@@ -174,9 +190,46 @@ public sealed class MultiInstanceTests : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
+                if (e is HttpRequestException)
+                {
+                    balancer.TakeOutOfRotation(at);
+                }
+
                 await Task.Delay(50, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>As nginx does with an upstream that refuses connections: the instance is taken out of rotation.</summary>
+    private sealed class Balancer(SiteProcess[] sites)
+    {
+        private readonly ConcurrentDictionary<int, bool> _down = new();
+
+        public int IndexOf(SiteProcess site) => Array.IndexOf(sites, site);
+
+        public void TakeOutOfRotation(SiteProcess site)
+        {
+            if (site.HasExited)
+            {
+                _down[IndexOf(site)] = true;
+            }
+        }
+
+        /// <summary>Two different instances while both are up; the survivor for both afterwards.</summary>
+        public (SiteProcess From, SiteProcess To) Pair(int round)
+        {
+            var up = sites.Where((_, i) => !_down.ContainsKey(i)).ToArray();
+            return (up[round % up.Length], up[(round + 1) % up.Length]);
+        }
+    }
+
+    /// <summary>The process that holds a lease now, by the process id in its holder name; 0 for none.</summary>
+    private async Task<int> LeaseHolderAsync(string lease)
+    {
+        await using var db = ReadDatabase();
+        var now = DateTimeOffset.UtcNow;
+        var holder = await db.Leases.Where(l => l.Name == lease && l.ExpiresAt > now).Select(l => l.Holder).SingleOrDefaultAsync();
+        return holder is null ? 0 : int.Parse(holder.Split(':')[^2], CultureInfo.InvariantCulture);
     }
 
     /// <summary>How many of the singleton jobs' leases the process holds, unexpired.</summary>
