@@ -68,14 +68,16 @@ public sealed class JobLeases(IServiceScopeFactory scopes, IOptions<LeaseOptions
         }
     }
 
-    /// <summary>On a clean stop: the lease ends now, so another instance takes the job at its next check.</summary>
+    /// <summary>
+    /// On a clean stop: the lease row goes, so another instance takes the job at its next check (whatever its clock says
+    /// of an expiry written by this one).
+    /// </summary>
     public async Task ReleaseAsync(string name, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var now = clock.GetUtcNow();
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().Leases
             .Where(l => l.Name == name && l.Holder == Holder)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, now), cancellationToken);
+            .ExecuteDeleteAsync(cancellationToken);
     }
 }
 
