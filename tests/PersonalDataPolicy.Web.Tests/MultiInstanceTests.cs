@@ -33,7 +33,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
     // A relay that takes a moment over each recipient, as real ones do: the dispatcher spends its time before the relay
     // accepts, and a kill lands only rarely in the instant between the relay's "250 OK" and the row marked sent (the one
     // moment where at-least-once delivery can send a mail twice; see docs/deployment.md).
-    private readonly SmtpCapture _smtp = new() { RecipientDelay = TimeSpan.FromMilliseconds(100) };
+    private readonly SmtpCapture _smtp = new() { RecipientDelay = TimeSpan.FromMilliseconds(300) };
     private readonly string _database;
     private readonly ITestOutputHelper _output;
 
@@ -65,6 +65,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var killedAt = Stopwatch.StartNew();
         var killTime = DateTimeOffset.UtcNow;
         await victim.KillAsync(); // SIGKILL: no shutdown, no lease released
+        var inFlight = await InFlightAtAsync(victim.Id);
         var beforeKill = appeals.Count;
         await Eventually.HoldsAsync(() => appeals.Count >= beforeKill + 10, "appeals acknowledged by the survivor after the kill", TimeSpan.FromSeconds(120));
         await stop.CancelAsync();
@@ -96,7 +97,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var (ledgerExit, ledger) = await SiteProcess.RunCommandAsync(Settings(survivor == first ? "a" : "b"), [VerifyLedgerCommand.Name]);
 
         // The killed instance's claimed rows come back when their row leases (Mail:LeaseDuration) run out.
-        await Eventually.HoldsAsync(() => db.Outbox.AllAsync(m => m.Status != MailStatus.Pending), "the outbox drained", TimeSpan.FromSeconds(120));
+        await Eventually.HoldsAsync(() => db.Outbox.AllAsync(m => m.Status != MailStatus.Pending), "the outbox drained", TimeSpan.FromSeconds(180));
         var sent = (await db.Outbox.Where(m => m.Status == MailStatus.Sent).Select(m => m.Id).ToListAsync()).Select(id => id.ToString("N")).ToHashSet();
         var deliveries = _smtp.Messages.GroupBy(m => (m.MessageId ?? string.Empty).Split('@')[0]).ToDictionary(g => g.Key, g => g.Count());
         var sentTwice = deliveries.Count(d => d.Value > 1);
@@ -107,7 +108,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
 
         var line = $"instances 2, acknowledged {appeals.Count}, found {found}, lost {appeals.Count - found}, sent twice {sentTwice}";
         var details = $"with consent events {withConsent}; ledger {(ledgerExit == 0 ? "intact" : "BROKEN")}; mails sent {sent.Count}, delivered {deliveries.Count}, never delivered {mailsLost}; "
-            + $"key ring in the database: {keyRing.Count} key(s), encrypted {keyRing.Count(x => x.Contains("<encryptedSecret", StringComparison.Ordinal))}; "
+            + $"in flight at the killed instance {inFlight.Count}; key ring in the database: {keyRing.Count} key(s), encrypted {keyRing.Count(x => x.Contains("<encryptedSecret", StringComparison.Ordinal))}; "
             + $"\"my data\" links asked {links.Count} ({linksAtSurvivor} at the survivor), mailed {linksMailed}; singletons taken over {takeOver.TotalSeconds:0.0} s after the kill (lease period {LeasePeriod.TotalSeconds:0} s)";
         _output.WriteLine(line);
         _output.WriteLine(details);
@@ -117,9 +118,13 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         Assert.Equal(appeals.Count, found);
         Assert.Equal(appeals.Count, withConsent);
         Assert.True(ledgerExit == 0, ledger);
-        Assert.Equal(0, sentTwice);
+        // At-least-once delivery (docs/deployment.md, "Mail sent once"): only a row the killed instance had claimed and
+        // not yet marked sent may go out twice — it may have reached the relay just before the kill. Any other
+        // duplicate would be two live instances sending one row.
+        var twice = deliveries.Where(d => d.Value > 1).Select(d => d.Key).ToList();
+        Assert.True(twice.All(inFlight.Contains), $"sent twice, not in flight at the killed instance: {string.Join(", ", twice.Except(inFlight))}");
         Assert.Equal(0, mailsLost);
-        Assert.Equal(sent.Count, _smtp.Messages.Count);
+        Assert.Equal(sent.Count + deliveries.Values.Sum(n => n - 1), _smtp.Messages.Count);
         Assert.NotEmpty(keyRing);
         Assert.All(keyRing, xml => Assert.DoesNotContain("<masterKey", xml));
 
@@ -223,6 +228,15 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         }
     }
 
+    /// <summary>The outbox rows a dispatcher of the process had claimed and not finished (its owner name holds the process id).</summary>
+    private async Task<HashSet<string>> InFlightAtAsync(int processId)
+    {
+        await using var db = ReadDatabase();
+        var owner = $":{processId}:";
+        var ids = await db.Outbox.Where(m => m.Status == MailStatus.Pending && m.LeaseOwner != null && m.LeaseOwner.Contains(owner)).Select(m => m.Id).ToListAsync();
+        return ids.Select(id => id.ToString("N")).ToHashSet();
+    }
+
     /// <summary>The process that holds a lease now, by the process id in its holder name; 0 for none.</summary>
     private async Task<int> LeaseHolderAsync(string lease)
     {
@@ -257,7 +271,10 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         ["Mail__Smtp__Security"] = "None",
         ["Mail__PublicBaseUrl"] = "http://localhost",
         ["Mail__PollInterval"] = "00:00:00.200",
-        ["Mail__LeaseDuration"] = "00:00:05",
+        // A row's lease must outlast its slowest delivery (each SMTP step may take up to the timeout): on this loaded
+        // machine a 5 s lease ran out under a slow send and another instance sent the row too.
+        ["Mail__LeaseDuration"] = "00:00:40",
+        ["Mail__Smtp__Timeout"] = "00:00:05",
         ["RateLimiting__AppealsPerMinute"] = "100000",
         ["RateLimiting__MyDataLinksPerMinute"] = "100000",
         ["RateLimiting__PostsPerMinute"] = "100000",

@@ -119,6 +119,10 @@ public sealed class SiteProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Nothing is edited under a running test site: no file watchers, which would spend the machine's few inotify
+        // instances (128 per user, shared by every process the tests start).
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
