@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -7,6 +8,7 @@ using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data.Leases;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
@@ -23,7 +25,7 @@ namespace PersonalDataPolicy.Data;
 /// <see cref="PostgreSqlAppDbContext"/> exist so each provider keeps its own migrations and what only it needs.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtector protector)
-    : IdentityDbContext<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole, string>(options)
+    : IdentityDbContext<StaffUser, Microsoft.AspNetCore.Identity.IdentityRole, string>(options), IDataProtectionKeyContext
 {
     internal IPersonalDataProtector Protector { get; } = protector;
 
@@ -48,6 +50,12 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
     public DbSet<AppAccessCode> AppAccessCodes => Set<AppAccessCode>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>The Data Protection key ring on a server database, where every instance must read the same keys (issue 14).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Which instance runs each singleton job, and until when (issue 14).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
 
     /// <summary>
     /// Called by <see cref="ConsentLedger"/> inside its transaction, before it reads the head. Where the database can,

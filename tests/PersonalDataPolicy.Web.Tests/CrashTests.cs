@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
@@ -23,52 +21,41 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_process_killed_mid_burst_loses_no_acknowledged_appeal_ledger_event_or_mail()
     {
-        var site = StartSite();
-        await WaitForHealthAsync();
+        await using var site = await SiteProcess.StartAsync(_port, Settings());
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, 6).Select(i => Task.Run(() => SubmitUntilStoppedAsync(i, acknowledged, stop.Token))).ToList();
 
-        await WaitUntilAsync(() => acknowledged.Count >= 15, TimeSpan.FromSeconds(60));
-        site.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush, no goodbye
-        await site.WaitForExitAsync();
+        await Eventually.HoldsAsync(() => acknowledged.Count >= 15, "15 appeals acknowledged", TimeSpan.FromSeconds(60));
+        await site.KillAsync(); // SIGKILL: no shutdown, no flush, no goodbye
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
-        using var restarted = StartSite();
-        try
+        await using var restarted = await SiteProcess.StartAsync(_port, Settings());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        var found = 0;
+        foreach (var receipt in acknowledged)
         {
-            await WaitForHealthAsync();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-            var found = 0;
-            foreach (var receipt in acknowledged)
-            {
-                found += (await http.GetAsync($"/en/consent/receipts/{receipt}")).StatusCode == HttpStatusCode.OK ? 1 : 0;
-            }
-
-            await using var db = ReadDatabase();
-            var ids = acknowledged.ToList();
-            var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
-            // The operators' command on the killed site's data: a checkpoint line lost with the process must not look like tampering.
-            var (ledgerExit, ledger) = await VerifyLedgerAsync();
-            await WaitUntilAsync(() => PendingMails() == 0, TimeSpan.FromSeconds(60));
-            var mails = Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Length;
-
-            var figures = string.Join("; ", ledger.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => l.StartsWith("Events checked", StringComparison.Ordinal) || l.StartsWith("Last checkpoint", StringComparison.Ordinal)).Select(l => l.Split(" at ")[0]));
-            var summary = $"acknowledged {acknowledged.Count}, found {found}, lost {acknowledged.Count - found}; with consent events {withConsent}; ledger {(ledgerExit == 0 ? "intact" : "BROKEN")} ({figures}); mails sent {mails}";
-            output.WriteLine(summary);
-            Console.WriteLine(summary);
-            Assert.Equal(acknowledged.Count, found);
-            Assert.Equal(acknowledged.Count, withConsent);
-            Assert.True(ledgerExit == 0, ledger);
-            Assert.True(mails >= acknowledged.Count, $"{mails} mails for {acknowledged.Count} appeals");
+            found += (await http.GetAsync($"/en/consent/receipts/{receipt}")).StatusCode == HttpStatusCode.OK ? 1 : 0;
         }
-        finally
-        {
-            restarted.Kill(entireProcessTree: true);
-            await restarted.WaitForExitAsync();
-        }
+
+        await using var db = ReadDatabase();
+        var ids = acknowledged.ToList();
+        var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
+        // The operators' command on the killed site's data: a checkpoint line lost with the process must not look like tampering.
+        var (ledgerExit, ledger) = await SiteProcess.RunCommandAsync(Settings(), [VerifyLedgerCommand.Name]);
+        await Eventually.HoldsAsync(() => PendingMails() == 0, "the outbox drained", TimeSpan.FromSeconds(60));
+        var mails = Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Length;
+
+        var figures = string.Join("; ", ledger.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("Events checked", StringComparison.Ordinal) || l.StartsWith("Last checkpoint", StringComparison.Ordinal)).Select(l => l.Split(" at ")[0]));
+        var summary = $"acknowledged {acknowledged.Count}, found {found}, lost {acknowledged.Count - found}; with consent events {withConsent}; ledger {(ledgerExit == 0 ? "intact" : "BROKEN")} ({figures}); mails sent {mails}";
+        output.WriteLine(summary);
+        Console.WriteLine(summary);
+        Assert.Equal(acknowledged.Count, found);
+        Assert.Equal(acknowledged.Count, withConsent);
+        Assert.True(ledgerExit == 0, ledger);
+        Assert.True(mails >= acknowledged.Count, $"{mails} mails for {acknowledged.Count} appeals");
     }
 
     public void Dispose()
@@ -109,66 +96,21 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private Process StartSite()
+    private Dictionary<string, string> Settings() => new()
     {
-        var process = Process.Start(SiteProcess()) ?? throw new InvalidOperationException("The site did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task<(int ExitCode, string Output)> VerifyLedgerAsync()
-    {
-        using var command = Process.Start(SiteProcess(VerifyLedgerCommand.Name)) ?? throw new InvalidOperationException("verify-ledger did not start.");
-        var errors = command.StandardError.ReadToEndAsync();
-        var printed = await command.StandardOutput.ReadToEndAsync();
-        await command.WaitForExitAsync();
-        return (command.ExitCode, printed + await errors);
-    }
-
-    private ProcessStartInfo SiteProcess(params string[] args)
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var project = Repository.PathOf("src", "PersonalDataPolicy.Web");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(project, "bin", configuration, "net10.0", "PersonalDataPolicy.Web.dll"), .. args])
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__DataDirectory"] = _data;
-        start.Environment["Mail__PickupDirectory"] = Path.Combine(_data, "mail");
-        start.Environment["Mail__PollInterval"] = "00:00:00.200";
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["Database__DataDirectory"] = _data,
+        ["Mail__PickupDirectory"] = Path.Combine(_data, "mail"),
+        ["Mail__PollInterval"] = "00:00:00.200",
 
         // Rows the killed process had claimed come back to the outbox when its lease runs out.
-        start.Environment["Mail__LeaseDuration"] = "00:00:05";
-        start.Environment["RateLimiting__AppealsPerMinute"] = "100000";
-        start.Environment["RateLimiting__SignInsPerMinute"] = "100000";
-        start.Environment["RateLimiting__PostsPerMinute"] = "100000";
-        start.Environment["Forms__MinimumFillSeconds"] = "0";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        return start;
-    }
-
-    private async Task WaitForHealthAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(2) };
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60));
-    }
+        ["Mail__LeaseDuration"] = "00:00:05",
+        ["RateLimiting__AppealsPerMinute"] = "100000",
+        ["RateLimiting__SignInsPerMinute"] = "100000",
+        ["RateLimiting__PostsPerMinute"] = "100000",
+        ["Forms__MinimumFillSeconds"] = "0",
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
 
     /// <summary>The ledger holds no personal data, so it is read without the site's keys.</summary>
     private SqliteAppDbContext ReadDatabase() =>
@@ -182,21 +124,4 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         command.CommandText = "SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Pending'";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit) => WaitUntilAsync(() => Task.FromResult(condition()), limit);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                throw new TimeoutException($"Not reached within {limit}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
 }

@@ -303,71 +303,31 @@ public sealed class ProxiedSite : IAsyncLifetime
 {
     public const string PublicHost = "pdp.example";
     private readonly string _data = Directory.CreateTempSubdirectory("pdp-proxy-").FullName;
-    private readonly ConcurrentQueue<string> _console = new();
-    private Process? _process;
+    private SiteProcess? _process;
 
     public int Port { get; } = Ports.Free();
 
-    public string Console => string.Join('\n', _console);
+    public string Console => _process?.Console ?? string.Empty;
 
     public ProxyVisitor Visitor(string forwardedFor, IPAddress? localAddress = null) => new(Port, forwardedFor, localAddress);
 
-    public async Task InitializeAsync()
-    {
-        _process = Process.Start(SiteProcess()) ?? throw new InvalidOperationException("The site did not start.");
-        _process.OutputDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
-        _process.ErrorDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        // A health probe behind the proxy names the public host too: any other is refused.
-        using var probe = Visitor("127.0.0.1");
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException("The site did not become healthy:\n" + Console);
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    /// <summary>A health probe behind the proxy names the public host too: any other is refused.</summary>
+    public async Task InitializeAsync() => _process = await SiteProcess.StartAsync(Port, Settings(), PublicHost);
 
     /// <summary>The operators' command, on this site's data: an administrator with the given password.</summary>
     public async Task CreateAdminAsync(string email, string password)
     {
-        var start = SiteProcess(Commands.CreateAdminCommand.Name, "--email", email, "--password-stdin");
-        start.RedirectStandardInput = true;
-        using var command = Process.Start(start) ?? throw new InvalidOperationException("create-admin did not start.");
-        await command.StandardInput.WriteLineAsync(password);
-        command.StandardInput.Close();
-        var printed = await command.StandardOutput.ReadToEndAsync() + await command.StandardError.ReadToEndAsync();
-        await command.WaitForExitAsync();
-        Assert.True(command.ExitCode == 0, printed);
+        var (exitCode, printed) = await SiteProcess.RunCommandAsync(Settings(), [Commands.CreateAdminCommand.Name, "--email", email, "--password-stdin"], password);
+        Assert.True(exitCode == 0, printed);
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
 
-        _process?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -379,48 +339,30 @@ public sealed class ProxiedSite : IAsyncLifetime
         }
     }
 
-    private ProcessStartInfo SiteProcess(params string[] args)
+    private Dictionary<string, string> Settings() => new()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var project = Repository.PathOf("src", "PersonalDataPolicy.Web");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(project, "bin", configuration, "net10.0", "PersonalDataPolicy.Web.dll"), .. args])
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database__DataDirectory"] = _data,
-            ["Mail__PickupDirectory"] = Path.Combine(_data, "mail"),
-            ["Mail__PublicBaseUrl"] = $"https://{PublicHost}",
-            ["ReverseProxy__KnownProxies__0"] = "127.0.0.1",
-            ["PersonalData__KeyEncryptionCertificatePath"] = KeyRingCertificate.WriteTo(Path.Combine(_data, "certificate")),
-            ["PersonalData__KeyEncryptionCertificatePassword"] = KeyRingCertificate.Password,
-            ["RateLimiting__AppealsPerMinute"] = "10",
-            ["RateLimiting__MyDataLinksPerMinute"] = "10",
-            ["RateLimiting__SignInsPerMinute"] = "10",
-            ["RateLimiting__PostsPerMinute"] = "60",
-            ["Operator__Bin"] = "000000000000",
-            ["Operator__Address__Kk"] = "Сынақ мекенжайы",
-            ["Operator__Address__Ru"] = "Тестовый адрес",
-            ["Operator__Address__En"] = "Test address",
-            ["Operator__Email"] = "operator@example.invalid",
-            ["Operator__ResponsiblePerson__Position__Kk"] = "Жауапты тұлға",
-            ["Operator__ResponsiblePerson__Position__Ru"] = "Ответственное лицо",
-            ["Operator__ResponsiblePerson__Position__En"] = "Responsible person",
-            ["Operator__ResponsiblePerson__Email"] = "dpo@example.invalid",
-            ["Operator__ResponsiblePerson__Phone"] = "1414",
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        return start;
-    }
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Database__DataDirectory"] = _data,
+        ["Mail__PickupDirectory"] = Path.Combine(_data, "mail"),
+        ["Mail__PublicBaseUrl"] = $"https://{PublicHost}",
+        ["ReverseProxy__KnownProxies__0"] = "127.0.0.1",
+        ["PersonalData__KeyEncryptionCertificatePath"] = KeyRingCertificate.WriteTo(Path.Combine(_data, "certificate")),
+        ["PersonalData__KeyEncryptionCertificatePassword"] = KeyRingCertificate.Password,
+        ["RateLimiting__AppealsPerMinute"] = "10",
+        ["RateLimiting__MyDataLinksPerMinute"] = "10",
+        ["RateLimiting__SignInsPerMinute"] = "10",
+        ["RateLimiting__PostsPerMinute"] = "60",
+        ["Operator__Bin"] = "000000000000",
+        ["Operator__Address__Kk"] = "Сынақ мекенжайы",
+        ["Operator__Address__Ru"] = "Тестовый адрес",
+        ["Operator__Address__En"] = "Test address",
+        ["Operator__Email"] = "operator@example.invalid",
+        ["Operator__ResponsiblePerson__Position__Kk"] = "Жауапты тұлға",
+        ["Operator__ResponsiblePerson__Position__Ru"] = "Ответственное лицо",
+        ["Operator__ResponsiblePerson__Position__En"] = "Responsible person",
+        ["Operator__ResponsiblePerson__Email"] = "dpo@example.invalid",
+        ["Operator__ResponsiblePerson__Phone"] = "1414",
+    };
 }
 
 /// <summary>

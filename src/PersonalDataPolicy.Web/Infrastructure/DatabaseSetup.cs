@@ -24,11 +24,22 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         RequireKeyRingProtection(personalData, environment);
-        PrivateFiles.CreateFolder(keysDirectory);
-        PrivateFiles.RestrictAll(keysDirectory);
         var dataProtection = services.AddDataProtection().SetApplicationName("PersonalDataPolicy");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new PrivateFileSystemXmlRepository(new DirectoryInfo(keysDirectory), sp.GetRequiredService<ILoggerFactory>())));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            PrivateFiles.CreateFolder(keysDirectory);
+            PrivateFiles.RestrictAll(keysDirectory);
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new PrivateFileSystemXmlRepository(new DirectoryInfo(keysDirectory), sp.GetRequiredService<ILoggerFactory>())));
+        }
+        else
+        {
+            // Issue 14: every instance on the server database reads and writes one key ring, so a cookie, form token or
+            // link protected by one is read by the others. The certificate below still encrypts each key at rest.
+            RequireSharedBlindIndexKey(personalData, database.Provider);
+            dataProtection.PersistKeysToDbContext<AppDbContext>();
+        }
+
         if (!string.IsNullOrWhiteSpace(personalData.KeyEncryptionCertificatePath))
         {
             dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
@@ -37,6 +48,8 @@ public static class DatabaseSetup
         services.AddSingleton<IPersonalDataProtector, DataProtectionPersonalDataProtector>();
         services.AddSingleton(sp => BlindIndexKey.Load(personalData.BlindIndexKey, keysDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton<IBlindIndex, HmacBlindIndex>();
+        services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobLeases>();
 
         switch (database.Provider)
         {
@@ -103,6 +116,20 @@ public static class DatabaseSetup
             $"The {environment.EnvironmentName} environment needs the Data Protection key ring encrypted at rest, and no certificate is configured. " +
             "Set PersonalData:KeyEncryptionCertificatePath to a .pfx file (and PersonalData:KeyEncryptionCertificatePassword from a secret store); " +
             "see docs/data-protection.md, section \"Production key ring\".");
+    }
+
+    /// <summary>
+    /// A key file made by each instance would give each its own blind indexes, and a person found by one instance would be
+    /// unknown to the next: on a server database the key comes from configuration, the same for every instance.
+    /// </summary>
+    public static void RequireSharedBlindIndexKey(PersonalDataOptions options, DatabaseProvider provider)
+    {
+        if (string.IsNullOrWhiteSpace(options.BlindIndexKey))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is {provider}, which several instances may share, and PersonalData:BlindIndexKey is not set. " +
+                "Set it (base64, at least 32 bytes) from a secret store, the same for every instance; see docs/deployment.md.");
+        }
     }
 
     /// <summary>The file behind a SQLite connection string; none for an in-memory database.</summary>

@@ -20,11 +20,21 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
+    /// <summary>When each message was accepted, by its Message-ID.</summary>
+    public ConcurrentQueue<(string? MessageId, DateTimeOffset At)> Accepted { get; } = new();
+
+    /// <summary>
+    /// How long the server thinks over each recipient (RCPT TO), before the message is sent and accepted, as a relay that
+    /// checks its recipients: a client that dies meanwhile has delivered nothing.
+    /// </summary>
+    public TimeSpan RecipientDelay { get; init; }
+
     public void Start()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(_messages, Accepted));
+        services.Add(new SlowRecipients(RecipientDelay));
         _server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
         _ = _server.StartAsync(_running.Token);
@@ -63,13 +73,30 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, ConcurrentQueue<(string?, DateTimeOffset)> accepted) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            accepted.Enqueue((message.MessageId, DateTimeOffset.UtcNow));
+            messages.Enqueue(message);
             return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class SlowRecipients(TimeSpan delay) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public async Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            return true;
         }
     }
 }

@@ -150,16 +150,18 @@ public sealed class RequestsMailbox(IServiceScopeFactory scopes, IOptions<MailOp
     }
 }
 
-/// <summary>Polls the requests mailbox when it is configured (Mail:Inbox:Enabled).</summary>
-public sealed class RequestsMailboxPoller(RequestsMailbox mailbox, IOptions<MailOptions> options, TimeProvider clock, ILogger<RequestsMailboxPoller> logger) : BackgroundService
+/// <summary>Polls the requests mailbox when it is configured (Mail:Inbox:Enabled), on one instance at a time (its lease).</summary>
+public sealed class RequestsMailboxPoller(RequestsMailbox mailbox, IOptions<MailOptions> options, TimeProvider clock, JobLeases leases, ILogger<RequestsMailboxPoller> logger)
+    : LeasedBackgroundService(leases, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Inbox.Enabled)
-        {
-            return;
-        }
+    public const string Lease = "requests-mailbox";
 
+    protected override string LeaseName => Lease;
+
+    protected override bool Enabled => options.Value.Inbox.Enabled;
+
+    protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(options.Value.Inbox.PollInterval, clock);
         do
         {

@@ -6,14 +6,19 @@ namespace PersonalDataPolicy.Web.Features.Ledger;
 
 /// <summary>
 /// The scheduled verification of the consent ledger (Ledger:VerifyInterval, hourly by default, and once at start): the
-/// result goes into the audit log with a fresh checkpoint, a break to the compliance officers.
+/// result goes into the audit log with a fresh checkpoint, a break to the compliance officers. On one instance at a
+/// time (its lease); the instance that takes it over verifies at once.
 /// </summary>
-public sealed class LedgerVerificationWorker(VerifyLedgerHandler handler, IOptions<LedgerOptions> options, TimeProvider clock, ILogger<LedgerVerificationWorker> logger)
-    : BackgroundService
+public sealed class LedgerVerificationWorker(VerifyLedgerHandler handler, IOptions<LedgerOptions> options, TimeProvider clock, JobLeases leases, ILogger<LedgerVerificationWorker> logger)
+    : LeasedBackgroundService(leases, logger)
 {
     public const string Page = "scheduled ledger verification";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string Lease = "ledger-verification";
+
+    protected override string LeaseName => Lease;
+
+    protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.VerifyInterval, clock);
         do

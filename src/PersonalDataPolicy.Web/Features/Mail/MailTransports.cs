@@ -15,15 +15,42 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
-        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.UserName))
+        var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        try
         {
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+            }
+
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
 
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        // The relay has accepted the message: return at once, so that the outbox marks it sent while QUIT goes out. A
+        // crash between the relay's "250" and that mark is the one moment a mail can be sent twice; this keeps it short.
+        _ = QuitAsync(client);
+    }
+
+    private static async Task QuitAsync(SmtpClient client)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true);
+        }
+        catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or OperationCanceledException or TimeoutException)
+        {
+            // The message was accepted already; a lost goodbye changes nothing.
+        }
+        finally
+        {
+            client.Dispose();
+        }
     }
 }
 

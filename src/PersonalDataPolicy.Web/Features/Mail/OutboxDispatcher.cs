@@ -65,7 +65,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         var claimed = 0;
         foreach (var id in due)
         {
-            if (await TryClaimAsync(db, id, now, cancellationToken))
+            // The lease starts when the row is claimed, not when the batch was read: late in a slow batch a lease
+            // counted from the batch's start could already have run out, and another instance would send the row too.
+            if (await TryClaimAsync(db, id, clock.GetUtcNow(), cancellationToken))
             {
                 claimed++;
                 await DeliverAsync(db, ledger, id, cancellationToken);

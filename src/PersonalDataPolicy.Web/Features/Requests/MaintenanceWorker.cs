@@ -7,11 +7,18 @@ using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Requests;
 
-/// <summary>The scheduled jobs: marks requests past their legal deadline, destroys data whose time has come.</summary>
-public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<RequestOptions> options, TimeProvider clock, ILogger<MaintenanceWorker> logger)
-    : BackgroundService
+/// <summary>
+/// The scheduled jobs: marks requests past their legal deadline, destroys data whose time has come. On one instance at a
+/// time (its lease).
+/// </summary>
+public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<RequestOptions> options, TimeProvider clock, JobLeases leases, ILogger<MaintenanceWorker> logger)
+    : LeasedBackgroundService(leases, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string Lease = "maintenance";
+
+    protected override string LeaseName => Lease;
+
+    protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
         do
