@@ -6,6 +6,7 @@ using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Breaches;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
@@ -44,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<PendingApproval> PendingApprovals => Set<PendingApproval>();
     public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
+    public DbSet<BreachIncident> BreachIncidents => Set<BreachIncident>();
+    public DbSet<BreachNotificationCopy> BreachNotificationCopies => Set<BreachNotificationCopy>();
 
     /// <summary>
     /// Called by <see cref="ConsentLedger"/> inside its transaction, before it reads the head. Where the database can,
