@@ -49,6 +49,11 @@ public sealed class BreachRegisterTests : IClassFixture<SiteFactory>
         Assert.Contains($"<strong class=\"overdue\">Overdue: the authorized body had to be notified by 14 December 2026, 23:59 (Astana time, UTC+05:00)</strong>", dashboard);
         Assert.Contains("Notify the authorized body by 17 December 2026, 23:59 (Astana time, UTC+05:00)", dashboard);
         Assert.Contains($"Incident No. {tuesday.Number}", dashboard);
+
+        // The compliance reports count them by month of discovery (the register's side of the reports' seam).
+        var reports = WebUtility.HtmlDecode(await officer.Client.GetStringAsync("/admin/reports"));
+        Assert.Contains("id=\"incidents-table\"", reports);
+        Assert.DoesNotContain("id=\"incidents-missing\"", reports);
     }
 
     [Fact]

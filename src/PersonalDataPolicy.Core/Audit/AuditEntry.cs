@@ -51,6 +51,9 @@ public enum AuditAction
     /// <summary>A failed sign-in step that locked the account.</summary>
     SignInLockedOut,
 
+    /// <summary>A person's evidence pack was opened or downloaded (for a regulator or a court); details: "html" or "json".</summary>
+    ExportedEvidencePack,
+
     /// <summary>Issue 15: a breach of personal data security was recorded; details: the incident number and its notification deadline.</summary>
     RecordedBreach,
 

@@ -70,8 +70,11 @@ public static class StaffAccounts
             .AddPolicy(Breaches, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer))
             .AddPolicy(Approvals, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
-        services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName);
+        services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName)
+            .Validate(o => o.AdequateStates.All(Registers.IsoCountries.IsAssigned), "Registers:AdequateStates holds ISO 3166-1 alpha-2 codes only.").ValidateOnStart();
         services.AddScoped<Registers.RecordTransferHandler>();
+        services.AddScoped<Registers.RecordDisclosureHandler>();
+        services.AddScoped<Subjects.SubjectFinder>();
         services.AddScoped<Registers.RecordWrittenConsentHandler>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<Staff.InviteStaffHandler>();
@@ -83,6 +86,8 @@ public static class StaffAccounts
         services.AddScoped<Breaches.NotifyAuthorityHandler>();
         services.AddScoped<Breaches.NotifyBreachSubjectsHandler>();
         services.AddScoped<Breaches.CloseBreachHandler>();
+        // Replaces the reports' placeholder whichever is registered first (the last registration is the one resolved).
+        services.AddScoped<Reports.IIncidentReport, Breaches.BreachIncidentReport>();
         services.AddScoped<Account.StaffSignIn>();
         services.AddSingleton<Account.SignInAttempts>();
         return services;
