@@ -747,7 +747,68 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_CheckedBy" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "IdentityCheck_Method" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    ALTER TABLE "Requests" ADD "RegisteredBy" character varying(450);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    CREATE TABLE "DeadlineAlerts" (
+        "Id" uuid NOT NULL,
+        "RequestId" uuid NOT NULL,
+        "Kind" character varying(16) NOT NULL,
+        "WorkingDaysBefore" integer NOT NULL,
+        "SentAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_DeadlineAlerts" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_DeadlineAlerts_Requests_RequestId" FOREIGN KEY ("RequestId") REFERENCES "Requests" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    CREATE UNIQUE INDEX "IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore" ON "DeadlineAlerts" ("RequestId", "Kind", "WorkingDaysBefore");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203113103_RequestChannels') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203113103_RequestChannels', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE TABLE "BreachIncidents" (
         "Id" uuid NOT NULL,
         "Number" integer NOT NULL,
@@ -772,7 +833,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE TABLE "BreachNotificationCopies" (
         "Id" uuid NOT NULL,
         "IncidentId" uuid NOT NULL,
@@ -788,7 +849,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE TABLE "BreachSubjects" (
         "IncidentId" uuid NOT NULL,
         "SubjectId" uuid NOT NULL,
@@ -802,37 +863,37 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE INDEX "IX_BreachIncidents_ClosedAt" ON "BreachIncidents" ("ClosedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE UNIQUE INDEX "IX_BreachIncidents_Number" ON "BreachIncidents" ("Number");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE UNIQUE INDEX "IX_BreachNotificationCopies_IncidentId" ON "BreachNotificationCopies" ("IncidentId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     CREATE INDEX "IX_BreachSubjects_SubjectId" ON "BreachSubjects" ("SubjectId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114051_BreachRegister') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261203114051_BreachRegister', '10.0.15');
+    VALUES ('20261203130602_BreachRegister', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

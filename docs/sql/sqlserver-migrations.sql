@@ -1100,7 +1100,76 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_CheckedBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [IdentityCheck_Method] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    ALTER TABLE [Requests] ADD [RegisteredBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    CREATE TABLE [DeadlineAlerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [WorkingDaysBefore] int NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DeadlineAlerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeadlineAlerts_Requests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [Requests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeadlineAlerts_RequestId_Kind_WorkingDaysBefore] ON [DeadlineAlerts] ([RequestId], [Kind], [WorkingDaysBefore]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203113057_RequestChannels'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203113057_RequestChannels', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE TABLE [BreachIncidents] (
@@ -1126,7 +1195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE TABLE [BreachNotificationCopies] (
@@ -1143,7 +1212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE TABLE [BreachSubjects] (
@@ -1158,7 +1227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE INDEX [IX_BreachIncidents_ClosedAt] ON [BreachIncidents] ([ClosedAt]);
@@ -1166,7 +1235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BreachIncidents_Number] ON [BreachIncidents] ([Number]);
@@ -1174,7 +1243,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BreachNotificationCopies_IncidentId] ON [BreachNotificationCopies] ([IncidentId]);
@@ -1182,7 +1251,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     CREATE INDEX [IX_BreachSubjects_SubjectId] ON [BreachSubjects] ([SubjectId]);
@@ -1190,11 +1259,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114035_BreachRegister'
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203114035_BreachRegister', N'10.0.15');
+    VALUES (N'20261203130553_BreachRegister', N'10.0.15');
 END;
 
 COMMIT;

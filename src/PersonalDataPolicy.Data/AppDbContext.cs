@@ -39,6 +39,7 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<InboundMail> InboundMail => Set<InboundMail>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
+    public DbSet<DeadlineAlert> DeadlineAlerts => Set<DeadlineAlert>();
     public DbSet<AppealAnswer> AppealAnswers => Set<AppealAnswer>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<CrossBorderTransfer> CrossBorderTransfers => Set<CrossBorderTransfer>();

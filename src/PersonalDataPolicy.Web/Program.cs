@@ -37,6 +37,7 @@ builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddSingleton<PublishedPolicies>();
 builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
+builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
 builder.Services.AddReverseProxy(builder.Configuration, builder.Environment);

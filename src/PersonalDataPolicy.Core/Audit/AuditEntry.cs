@@ -10,6 +10,9 @@ public enum AuditAction
     DepersonalizedSubject,
     DestroyedSubject,
     ChangedRequest,
+
+    /// <summary>Staff registered a request received by phone, on paper or in person; details: type, id, channel, the kind of identity check.</summary>
+    RegisteredRequest,
     AnsweredAppeal,
     ExportedConsentHistory,
 

@@ -14,6 +14,12 @@ public enum RequestType
 
     /// <summary>§6.5: withdraw consent to the processing of personal data.</summary>
     Withdraw,
+
+    /// <summary>Law 94-V art. 24 p. 1 sub-p. 3: block the data while a breach of the conditions of processing is looked into.</summary>
+    Block,
+
+    /// <summary>Law 94-V art. 24 p. 1 sub-p. 4: destroy data collected or processed in breach of the law.</summary>
+    Destroy,
 }
 
 public enum RequestStatus
@@ -30,6 +36,15 @@ public enum RequestChannel
     Web,
     Email,
     Staff,
+
+    /// <summary>A call to the 1414 contact centre, registered by staff.</summary>
+    Phone,
+
+    /// <summary>A letter or a form on paper, registered by staff.</summary>
+    Paper,
+
+    /// <summary>In person at one of the fund's offices, registered by staff.</summary>
+    InPerson,
 }
 
 /// <summary>
@@ -69,7 +84,31 @@ public sealed class DataSubjectRequest
     /// <summary>Why it was rejected; required for a rejection.</summary>
     public string? RejectionReason { get; private set; }
 
+    /// <summary>The staff member who registered a request received by phone, on paper or in person.</summary>
+    public string? RegisteredBy { get; private set; }
+
+    /// <summary>How the person's identity was checked for a request staff registered; nothing of the document itself is kept.</summary>
+    public IdentityCheck? IdentityCheck { get; private set; }
+
     public bool IsOpen => Status is RequestStatus.New or RequestStatus.InProgress;
+
+    /// <summary>A request received by phone, on paper or in person, with the identity check made when it was taken.</summary>
+    public static DataSubjectRequest ReceivedByStaff(Guid subjectId, RequestType type, RequestChannel channel, DateTimeOffset receivedAt, DateTimeOffset dueAt,
+        IdentityCheck identityCheck, string registeredBy)
+    {
+        if (!IdentityCheck.StaffChannels.Contains(channel))
+        {
+            throw new ArgumentException($"{channel} requests are not registered by staff.", nameof(channel));
+        }
+
+        if (!identityCheck.SuitsChannel(channel) || identityCheck.CheckedAt < receivedAt)
+        {
+            throw new ArgumentException("The identity check does not fit this request.", nameof(identityCheck));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(registeredBy);
+        return new DataSubjectRequest(subjectId, type, channel, receivedAt, dueAt) { RegisteredBy = registeredBy, IdentityCheck = identityCheck };
+    }
 
     public void Start()
     {

@@ -56,6 +56,21 @@ public sealed class WorkingCalendar
         return day;
     }
 
+    /// <summary>How many working days come after <paramref name="from"/> up to and including <paramref name="to"/>; 0 when <paramref name="to"/> is not later.</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     private HashSet<DateOnly> DaysOff(int year)
     {
         if (_daysOffByYear.TryGetValue(year, out var cached))

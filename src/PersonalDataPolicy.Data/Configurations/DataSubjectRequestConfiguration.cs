@@ -19,5 +19,11 @@ internal sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.AssignedTo).HasMaxLength(450);
         builder.Property(r => r.RejectionReason!).IsEncryptedPersonalData();
+        builder.Property(r => r.RegisteredBy).HasMaxLength(450);
+        builder.OwnsOne(r => r.IdentityCheck, check =>
+        {
+            check.Property(c => c.Method).HasConversion<string>().HasMaxLength(32);
+            check.Property(c => c.CheckedBy).HasMaxLength(450);
+        });
     }
 }

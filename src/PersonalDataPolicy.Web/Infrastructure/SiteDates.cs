@@ -18,7 +18,16 @@ public static class SiteDates
     /// <summary>The day it is on the fund's clock: a policy takes effect, and a day's count closes, at midnight in Astana.</summary>
     public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
 
+    public static DateTime Now(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), FundTimeZone).DateTime;
+
     public static DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, FundTimeZone).DateTime);
+
+    /// <summary>A day and time as staff read them off the fund's clock, as an instant.</summary>
+    public static DateTimeOffset AtFundTime(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time);
+        return new DateTimeOffset(local, FundTimeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
 
     public static string Format(DateOnly date) => date.ToString(Pattern, CultureInfo.CurrentCulture);
 

@@ -1098,6 +1098,10 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RegisteredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("RejectionReason")
                         .HasColumnType("text")
                         .HasAnnotation("PersonalDataPolicy:Encrypted", true);
@@ -1122,6 +1126,33 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Requests");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WorkingDaysBefore")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Kind", "WorkingDaysBefore")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineAlerts");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
@@ -1382,6 +1413,46 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
                         .WithMany("Texts")
                         .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DataSubjectRequest", b =>
+                {
+                    b.OwnsOne("PersonalDataPolicy.Requests.IdentityCheck", "IdentityCheck", b1 =>
+                        {
+                            b1.Property<Guid>("DataSubjectRequestId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("CheckedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("CheckedBy")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("character varying(450)");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.HasKey("DataSubjectRequestId");
+
+                            b1.ToTable("Requests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DataSubjectRequestId");
+                        });
+
+                    b.Navigation("IdentityCheck");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Requests.DataSubjectRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1100,6 +1100,10 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("RegisteredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("RejectionReason")
                         .HasColumnType("nvarchar(max)")
                         .HasAnnotation("PersonalDataPolicy:Encrypted", true);
@@ -1124,6 +1128,33 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Requests");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("WorkingDaysBefore")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Kind", "WorkingDaysBefore")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineAlerts");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
@@ -1384,6 +1415,46 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
                         .WithMany("Texts")
                         .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DataSubjectRequest", b =>
+                {
+                    b.OwnsOne("PersonalDataPolicy.Requests.IdentityCheck", "IdentityCheck", b1 =>
+                        {
+                            b1.Property<Guid>("DataSubjectRequestId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset>("CheckedAt")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("CheckedBy")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("nvarchar(450)");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.HasKey("DataSubjectRequestId");
+
+                            b1.ToTable("Requests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DataSubjectRequestId");
+                        });
+
+                    b.Navigation("IdentityCheck");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Requests.DataSubjectRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1081,6 +1081,10 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RegisteredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasColumnType("TEXT")
                         .HasAnnotation("PersonalDataPolicy:Encrypted", true);
@@ -1105,6 +1109,33 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("Requests");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Kind", "WorkingDaysBefore")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineAlerts");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Requests.RequestNote", b =>
@@ -1365,6 +1396,46 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
                         .WithMany("Texts")
                         .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DataSubjectRequest", b =>
+                {
+                    b.OwnsOne("PersonalDataPolicy.Requests.IdentityCheck", "IdentityCheck", b1 =>
+                        {
+                            b1.Property<Guid>("DataSubjectRequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("CheckedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CheckedBy")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DataSubjectRequestId");
+
+                            b1.ToTable("Requests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DataSubjectRequestId");
+                        });
+
+                    b.Navigation("IdentityCheck");
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Requests.DeadlineAlert", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Requests.DataSubjectRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

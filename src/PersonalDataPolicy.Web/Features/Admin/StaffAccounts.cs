@@ -80,6 +80,7 @@ public static class StaffAccounts
         services.AddScoped<Staff.InviteStaffHandler>();
         services.AddScoped<Staff.ChangeRolesHandler>();
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
+        services.AddScoped<Requests.RegisterReceivedRequestHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
         services.AddScoped<Breaches.RecordBreachHandler>();
         services.AddScoped<Breaches.LinkBreachSubjectsHandler>();

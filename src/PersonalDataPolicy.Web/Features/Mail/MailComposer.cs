@@ -91,6 +91,14 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
          t["Mail_Breach_Categories", string.Join(", ", new[] { PersonalDataPolicy.Registers.DataCategories.Names, PersonalDataPolicy.Registers.DataCategories.Email, PersonalDataPolicy.Registers.DataCategories.Phone }.Where(c => categories.HasFlag(c)).Select(c => t[$"Category_{c}"].Value))],
          t["Mail_Breach_Measures"], t["Mail_Breach_Advice", options.Value.RequestsAddress], t["Mail_RequestCompleted_Contact"]], null));
 
+    /// <summary>To the staff member working on a request: its legal deadline is near. Names no person, only the request's type and link.</summary>
+    public MailContent RequestDueSoon(string language, RequestType type, DateTimeOffset dueAt, int workingDaysLeft, string link) => In(language, () => Render("request-due-soon",
+        t["Mail_RequestDueSoon_Subject"], [t["Mail_RequestDueSoon_Text", t[$"RequestType_{type}"], SiteDates.Format(dueAt), workingDaysLeft]], (t["Mail_RequestDeadline_Button"], link)));
+
+    /// <summary>To the compliance officers: a request is past its legal deadline.</summary>
+    public MailContent RequestOverdue(string language, RequestType type, DateTimeOffset dueAt, string link) => In(language, () => Render("request-overdue",
+        t["Mail_RequestOverdue_Subject"], [t["Mail_RequestOverdue_Text", t[$"RequestType_{type}"], SiteDates.Format(dueAt)]], (t["Mail_RequestDeadline_Button"], link)));
+
     public MailContent UnknownSender(string language) => In(language, () => Render("unknown-sender", t["Mail_UnknownSender_Subject"],
         [t["Mail_UnknownSender_Text"], t["Mail_RequestCompleted_Contact"]], null));
 

@@ -21,6 +21,8 @@ public static class MailSetup
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Requests:TimeZone must be a time zone id this machine knows (IANA, e.g. Asia/Almaty).")
             .ValidateOnStart();
 
+        services.AddSingleton<IValidateOptions<RequestOptions>, RequestOptions.Validator>();
+
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupDirectoryMailTransport>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDelivery.Smtp
@@ -46,6 +48,9 @@ public static class MailSetup
         services.AddScoped<WithdrawConsentHandler>();
         services.AddSingleton<MaintenanceWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceWorker>());
+        services.AddScoped<DeadlineAlerts>();
+        services.AddSingleton<DeadlineAlertWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineAlertWorker>());
 
         services.AddSingleton<UnsubscribeLinks>();
         services.AddScoped<MarketingMailer>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Retention;
 
@@ -17,7 +18,15 @@ public sealed class RequestOptions
         [RequestType.Update] = new(1, DayKind.Working),
         [RequestType.OptOut] = new(15, DayKind.Working),
         [RequestType.Withdraw] = new(15, DayKind.Working),
+        [RequestType.Block] = new(1, DayKind.Working),
+        [RequestType.Destroy] = new(1, DayKind.Working),
     };
+
+    /// <summary>
+    /// Working days before a request's due date at which its assignee (or, while nobody has taken it, the compliance
+    /// officers) is reminded; each threshold once per request. An array, so configuration replaces the default.
+    /// </summary>
+    public int[] WarnWorkingDaysBefore { get; set; } = [2];
 
     /// <summary>The fund's time zone: a day ends at midnight in Kazakhstan, not in UTC.</summary>
     public string TimeZone { get; set; } = "Asia/Almaty";
@@ -44,6 +53,27 @@ public sealed class RequestOptions
     public IEnumerable<RetentionRule> RetentionRules => RetentionAfterWithdrawal.Select(r => new RetentionRule(r.Category, r.KeepFor, r.From, r.LegalReference));
 
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Why the section does not hold, or null.</summary>
+    public string? Problem()
+    {
+        var missing = Enum.GetValues<RequestType>().Where(t => !Deadlines.ContainsKey(t)).ToList();
+        if (missing.Count > 0)
+        {
+            return $"Requests:Deadlines has no term for {string.Join(", ", missing)}.";
+        }
+
+        return WarnWorkingDaysBefore.Any(d => d is < 1 or > 15) || WarnWorkingDaysBefore.Distinct().Count() != WarnWorkingDaysBefore.Length
+            ? "Requests:WarnWorkingDaysBefore must hold distinct numbers of working days from 1 to 15."
+            : null;
+    }
+
+    /// <summary>Checked at start (ValidateOnStart), naming what is wrong.</summary>
+    public sealed class Validator : IValidateOptions<RequestOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RequestOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem + " See docs/data-protection.md#deadlines.") : ValidateOptionsResult.Success;
+    }
 }
 
 /// <summary>One configured line of the retention schedule.</summary>

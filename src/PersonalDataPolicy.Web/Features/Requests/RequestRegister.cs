@@ -15,6 +15,14 @@ public sealed class RequestRegister(AppDbContext db, RequestDeadlines deadlines,
         return request;
     }
 
+    /// <summary>A request staff took by phone, on paper or in person: the term runs from the day it was received, not the day it was typed in.</summary>
+    public DataSubjectRequest OpenReceivedByStaff(Guid subjectId, RequestType type, RequestChannel channel, DateTimeOffset receivedAt, IdentityCheck identityCheck, string staffUserId)
+    {
+        var request = DataSubjectRequest.ReceivedByStaff(subjectId, type, channel, receivedAt, deadlines.DueAt(type, receivedAt), identityCheck, staffUserId);
+        db.Requests.Add(request);
+        return request;
+    }
+
     /// <summary>A request carried out at once (a self-service action on the site).</summary>
     public DataSubjectRequest Completed(Guid subjectId, RequestType type, RequestChannel channel)
     {
