@@ -896,3 +896,97 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE TABLE "BreachIncidents" (
+        "Id" uuid NOT NULL,
+        "Number" integer NOT NULL,
+        "DiscoveredAt" timestamp with time zone NOT NULL,
+        "OccurredAt" timestamp with time zone,
+        "Categories" character varying(64) NOT NULL,
+        "SubjectCount" integer NOT NULL,
+        "Cause" text NOT NULL,
+        "Consequences" text NOT NULL,
+        "Measures" text NOT NULL,
+        "RecordedBy" character varying(450) NOT NULL,
+        "RecordedAt" timestamp with time zone NOT NULL,
+        "NotifyAuthorityBy" timestamp with time zone NOT NULL,
+        "AuthorityNotifiedAt" timestamp with time zone,
+        "AuthorityNotifiedBy" character varying(450),
+        "ClosedAt" timestamp with time zone,
+        "ClosedBy" character varying(450),
+        CONSTRAINT "PK_BreachIncidents" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE TABLE "BreachNotificationCopies" (
+        "Id" uuid NOT NULL,
+        "IncidentId" uuid NOT NULL,
+        "Language" character varying(2) NOT NULL,
+        "Content" text NOT NULL,
+        "SentBy" character varying(450) NOT NULL,
+        "SentAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_BreachNotificationCopies" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_BreachNotificationCopies_BreachIncidents_IncidentId" FOREIGN KEY ("IncidentId") REFERENCES "BreachIncidents" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE TABLE "BreachSubjects" (
+        "IncidentId" uuid NOT NULL,
+        "SubjectId" uuid NOT NULL,
+        "LinkedAt" timestamp with time zone NOT NULL,
+        "NotifiedAt" timestamp with time zone,
+        CONSTRAINT "PK_BreachSubjects" PRIMARY KEY ("IncidentId", "SubjectId"),
+        CONSTRAINT "FK_BreachSubjects_BreachIncidents_IncidentId" FOREIGN KEY ("IncidentId") REFERENCES "BreachIncidents" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE INDEX "IX_BreachIncidents_ClosedAt" ON "BreachIncidents" ("ClosedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE UNIQUE INDEX "IX_BreachIncidents_Number" ON "BreachIncidents" ("Number");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE UNIQUE INDEX "IX_BreachNotificationCopies_IncidentId" ON "BreachNotificationCopies" ("IncidentId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    CREATE INDEX "IX_BreachSubjects_SubjectId" ON "BreachSubjects" ("SubjectId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203130602_BreachRegister') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203130602_BreachRegister', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

@@ -1268,3 +1268,106 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE TABLE [BreachIncidents] (
+        [Id] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [DiscoveredAt] datetimeoffset NOT NULL,
+        [OccurredAt] datetimeoffset NULL,
+        [Categories] nvarchar(64) NOT NULL,
+        [SubjectCount] int NOT NULL,
+        [Cause] nvarchar(max) NOT NULL,
+        [Consequences] nvarchar(max) NOT NULL,
+        [Measures] nvarchar(max) NOT NULL,
+        [RecordedBy] nvarchar(450) NOT NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        [NotifyAuthorityBy] datetimeoffset NOT NULL,
+        [AuthorityNotifiedAt] datetimeoffset NULL,
+        [AuthorityNotifiedBy] nvarchar(450) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [ClosedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_BreachIncidents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE TABLE [BreachNotificationCopies] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Language] nvarchar(2) NOT NULL,
+        [Content] nvarchar(max) NOT NULL,
+        [SentBy] nvarchar(450) NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_BreachNotificationCopies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BreachNotificationCopies_BreachIncidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [BreachIncidents] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE TABLE [BreachSubjects] (
+        [IncidentId] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [LinkedAt] datetimeoffset NOT NULL,
+        [NotifiedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_BreachSubjects] PRIMARY KEY ([IncidentId], [SubjectId]),
+        CONSTRAINT [FK_BreachSubjects_BreachIncidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [BreachIncidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE INDEX [IX_BreachIncidents_ClosedAt] ON [BreachIncidents] ([ClosedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BreachIncidents_Number] ON [BreachIncidents] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BreachNotificationCopies_IncidentId] ON [BreachNotificationCopies] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    CREATE INDEX [IX_BreachSubjects_SubjectId] ON [BreachSubjects] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130553_BreachRegister'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203130553_BreachRegister', N'10.0.15');
+END;
+
+COMMIT;
+GO

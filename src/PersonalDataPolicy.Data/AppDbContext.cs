@@ -7,6 +7,7 @@ using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Appeals;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Breaches;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Leases;
 using PersonalDataPolicy.Data.Protection;
@@ -56,6 +57,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
 
     /// <summary>Which instance runs each singleton job, and until when (issue 14).</summary>
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<BreachIncident> BreachIncidents => Set<BreachIncident>();
+    public DbSet<BreachNotificationCopy> BreachNotificationCopies => Set<BreachNotificationCopy>();
 
     /// <summary>
     /// Called by <see cref="ConsentLedger"/> inside its transaction, before it reads the head. Where the database can,

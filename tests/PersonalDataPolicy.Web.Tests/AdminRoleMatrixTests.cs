@@ -23,6 +23,7 @@ public sealed class AdminRoleMatrixTests(SiteFactory site) : IClassFixture<SiteF
         [StaffAccounts.CaseWork] = [StaffRoles.Staff, StaffRoles.Administrator],
         [StaffAccounts.Erasure] = [StaffRoles.Administrator, StaffRoles.ComplianceOfficer],
         [StaffAccounts.Approvals] = [StaffRoles.Administrator, StaffRoles.ComplianceOfficer],
+        [StaffAccounts.Breaches] = [StaffRoles.Administrator, StaffRoles.ComplianceOfficer],
     };
 
     private IEnumerable<RouteEndpoint> AdminEndpoints() =>

@@ -56,6 +56,22 @@ public enum AuditAction
 
     /// <summary>A person's evidence pack was opened or downloaded (for a regulator or a court); details: "html" or "json".</summary>
     ExportedEvidencePack,
+
+    /// <summary>Issue 15: a breach of personal data security was recorded; details: the incident number and its notification deadline.</summary>
+    RecordedBreach,
+
+    /// <summary>People linked to a breach; details: the incident number, how they were chosen and how many.</summary>
+    LinkedBreachSubjects,
+
+    /// <summary>The notification to the authorized body was marked sent and its copy stored; details: the incident number, language, on time or late.</summary>
+    NotifiedAuthorityOfBreach,
+
+    /// <summary>Mails about a breach were queued to the people affected; details: the incident number and how many.</summary>
+    NotifiedBreachSubjects,
+
+    /// <summary>The notification to the authorized body was opened with its annex of the people affected (personal data).</summary>
+    ViewedBreachNotification,
+    ClosedBreach,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

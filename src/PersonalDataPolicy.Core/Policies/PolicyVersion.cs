@@ -52,6 +52,14 @@ public sealed class PolicyVersion
         _texts.AddRange(replacement);
     }
 
+    /// <summary>
+    /// Policy §8.2: the number of the newest non-draft version in effect on <paramref name="day"/> (a day of the fund's
+    /// calendar), or null before the first. A replaced version is marked Superseded when its successor is published,
+    /// yet stays the one in effect until the successor's effective date.
+    /// </summary>
+    public static int? InEffectOn(IEnumerable<PolicyVersion> versions, DateOnly day) =>
+        versions.Where(v => v.State != PolicyVersionState.Draft && v.EffectiveFrom <= day).Select(v => (int?)v.Number).Max();
+
     public PolicyText TextIn(string language) =>
         _texts.SingleOrDefault(t => t.Language == language)
         ?? throw new InvalidOperationException($"Policy version {Number} has no text in '{language}'.");

@@ -445,6 +445,133 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AuthorityNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorityNotifiedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset>("NotifyAuthorityBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("SubjectCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("BreachIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("BreachNotificationCopies", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IncidentId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("BreachSubjects", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Consents.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1382,6 +1509,24 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyText", b =>
                 {
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
@@ -1438,6 +1583,11 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyVersion", b =>

@@ -446,6 +446,133 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("AuthorityNotifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AuthorityNotifiedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<DateTimeOffset>("NotifyAuthorityBy")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("SubjectCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("BreachIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("BreachNotificationCopies", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("IncidentId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("BreachSubjects", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Consents.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1384,6 +1511,24 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyText", b =>
                 {
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
@@ -1440,6 +1585,11 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyVersion", b =>

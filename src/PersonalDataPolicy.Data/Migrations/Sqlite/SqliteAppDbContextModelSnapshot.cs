@@ -430,6 +430,133 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthorityNotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorityNotifiedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<long>("DiscoveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<long>("NotifyAuthorityBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("BreachIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("BreachNotificationCopies", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IncidentId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("BreachSubjects", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Consents.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1363,6 +1490,24 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachNotificationCopy", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachSubject", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Breaches.BreachIncident", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyText", b =>
                 {
                     b.HasOne("PersonalDataPolicy.Policies.PolicyVersion", null)
@@ -1419,6 +1564,11 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Breaches.BreachIncident", b =>
+                {
+                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Policies.PolicyVersion", b =>

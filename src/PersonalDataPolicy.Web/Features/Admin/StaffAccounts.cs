@@ -17,6 +17,9 @@ public static class StaffAccounts
 
     /// <summary>Who may approve or reject what another staff member asked for (four eyes).</summary>
     public const string Approvals = "Approvals";
+
+    /// <summary>Issue 15: the breach register — compliance officers and administrators.</summary>
+    public const string Breaches = "Breaches";
     public const string LanguageCookie = "staff-language";
 
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -64,6 +67,7 @@ public static class StaffAccounts
             .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.ComplianceOfficer))
             .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Staff, StaffRoles.Administrator))
             .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer))
+            .AddPolicy(Breaches, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer))
             .AddPolicy(Approvals, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
         services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName)
@@ -78,6 +82,13 @@ public static class StaffAccounts
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
         services.AddScoped<Requests.RegisterReceivedRequestHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
+        services.AddScoped<Breaches.RecordBreachHandler>();
+        services.AddScoped<Breaches.LinkBreachSubjectsHandler>();
+        services.AddScoped<Breaches.NotifyAuthorityHandler>();
+        services.AddScoped<Breaches.NotifyBreachSubjectsHandler>();
+        services.AddScoped<Breaches.CloseBreachHandler>();
+        // Replaces the reports' placeholder whichever is registered first (the last registration is the one resolved).
+        services.AddScoped<Reports.IIncidentReport, Breaches.BreachIncidentReport>();
         services.AddScoped<Account.StaffSignIn>();
         services.AddSingleton<Account.SignInAttempts>();
         return services;

@@ -86,6 +86,15 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
     public MailContent LedgerBroken(string language, long sequence, LedgerFault fault, DateTimeOffset checkedAt) => In(language, () => Render("ledger-broken", t["Mail_LedgerBroken_Subject"],
         [t["Mail_LedgerBroken_Text", sequence, SiteDates.Format(checkedAt)], t[$"LedgerFault_{fault}"], t["Mail_LedgerBroken_Evidence"]], (t["Mail_LedgerBroken_Button"], links.Action("Ledger", "ConsentHistory", new { }))));
 
+    /// <summary>
+    /// Issue 15: a person whose data a breach concerned is told what happened, which of their data, what the fund did and
+    /// what they can do — in fixed words of their language (the officer's free text is in one language only).
+    /// </summary>
+    public MailContent BreachNotice(string language, DateTimeOffset discoveredAt, PersonalDataPolicy.Registers.DataCategories categories) => In(language, () => Render("breach-notice", t["Mail_Breach_Subject"],
+        [t["Mail_Breach_Text", SiteDates.Format(discoveredAt)],
+         t["Mail_Breach_Categories", string.Join(", ", new[] { PersonalDataPolicy.Registers.DataCategories.Names, PersonalDataPolicy.Registers.DataCategories.Email, PersonalDataPolicy.Registers.DataCategories.Phone }.Where(c => categories.HasFlag(c)).Select(c => t[$"Category_{c}"].Value))],
+         t["Mail_Breach_Measures"], t["Mail_Breach_Advice", options.Value.RequestsAddress], t["Mail_RequestCompleted_Contact"]], null));
+
     /// <summary>To the staff member working on a request: its legal deadline is near. Names no person, only the request's type and link.</summary>
     public MailContent RequestDueSoon(string language, RequestType type, DateTimeOffset dueAt, int workingDaysLeft, string link) => In(language, () => Render("request-due-soon",
         t["Mail_RequestDueSoon_Subject"], [t["Mail_RequestDueSoon_Text", t[$"RequestType_{type}"], SiteDates.Format(dueAt), workingDaysLeft]], (t["Mail_RequestDeadline_Button"], link)));

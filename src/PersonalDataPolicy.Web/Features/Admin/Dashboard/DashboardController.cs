@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PersonalDataPolicy.Breaches;
 using PersonalDataPolicy.Consents;
+using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Web.Features.Ledger;
@@ -8,7 +10,7 @@ using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Dashboard;
 
-/// <summary>What needs attention: a consent ledger that failed verification, open requests by type and status, and how many are past their legal deadline.</summary>
+/// <summary>What needs attention: a consent ledger that failed verification, open breaches and their clocks, open requests by type and status, and how many are past their legal deadline.</summary>
 [Route("admin")]
 public sealed class DashboardController(AppDbContext db, TimeProvider clock) : AdminController
 {
@@ -35,7 +37,11 @@ public sealed class DashboardController(AppDbContext db, TimeProvider clock) : A
             .GroupBy(v => new { v.Page, v.Language, v.LowVision }).Select(g => new PageViewTotal(g.Key.Page, g.Key.Language, g.Key.LowVision, g.Sum(v => v.Count)))
             .ToListAsync(cancellationToken);
         var choices = await db.AnalyticsChoices.AsNoTracking().Where(c => c.Day >= monthAgo).ToListAsync(cancellationToken);
-        return View(new DashboardViewModel(await LedgerAlert.CurrentAsync(db, cancellationToken), open, overdue, firstDay, views, choices.Where(c => c.Accepted).Sum(c => c.Count), choices.Where(c => !c.Accepted).Sum(c => c.Count),
+        // Issue 15: open breaches and their clocks, for those who may open the register.
+        var breaches = User.IsInRole(StaffRoles.ComplianceOfficer) || User.IsInRole(StaffRoles.Administrator)
+            ? await db.BreachIncidents.AsNoTracking().Where(i => i.ClosedAt == null).OrderBy(i => i.NotifyAuthorityBy).ToListAsync(cancellationToken)
+            : [];
+        return View(new DashboardViewModel(await LedgerAlert.CurrentAsync(db, cancellationToken), open, overdue, breaches, clock.GetUtcNow(), firstDay, views, choices.Where(c => c.Accepted).Sum(c => c.Count), choices.Where(c => !c.Accepted).Sum(c => c.Count),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Granted).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(consents.Where(c => c.Action == ConsentAction.Withdrawn).Select(c => c.OccurredAt), firstDay, Days),
             DailyChart.PerDay(appeals, firstDay, Days)));
@@ -46,5 +52,5 @@ public sealed record OpenRequestCount(RequestType Type, RequestStatus Status, in
 
 public sealed record PageViewTotal(string Page, string Language, bool LowVision, int Count);
 
-public sealed record DashboardViewModel(LedgerAlert? LedgerAlert, IReadOnlyList<OpenRequestCount> Open, int Overdue, DateOnly FirstDay, IReadOnlyList<PageViewTotal> PageViews,
+public sealed record DashboardViewModel(LedgerAlert? LedgerAlert, IReadOnlyList<OpenRequestCount> Open, int Overdue, IReadOnlyList<BreachIncident> OpenBreaches, DateTimeOffset Now, DateOnly FirstDay, IReadOnlyList<PageViewTotal> PageViews,
     int StatisticsAllowed, int StatisticsRefused, int[] Granted, int[] Withdrawn, int[] Appeals);

@@ -12,6 +12,7 @@ using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Features.Policy;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Admin.PolicyVersions;
 
@@ -25,8 +26,12 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
     PublishedPolicies publishedPolicies) : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View("Versions", await db.PolicyVersions.AsNoTracking().Include(v => v.Texts).OrderByDescending(v => v.Number).ToListAsync(cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var versions = await db.PolicyVersions.AsNoTracking().Include(v => v.Texts).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+        // The status staff read is the one visitors see today on the fund's calendar, not the state stored at publishing.
+        return View("Versions", new VersionsViewModel(versions, PolicyVersion.InEffectOn(versions, Today) ?? 0));
+    }
 
     /// <summary>A new draft starts as a copy of the current version.</summary>
     [HttpPost("drafts")]
@@ -160,7 +165,8 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
             .Select(g => g.Key)
             .ToHashSet();
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>Effective dates are days of the fund's calendar: a version takes effect at midnight in Astana.</summary>
+    private DateOnly Today => SiteDates.Today(clock);
 
     private async Task<PolicyVersion?> DraftAsync(int number, CancellationToken cancellationToken, bool tracked = false)
     {
@@ -189,5 +195,7 @@ public sealed record DraftForm
         Withdraw = draft.Texts.ToDictionary(t => t.Language, t => t.MarkedSubjects.WithdrawConsent),
     };
 }
+
+public sealed record VersionsViewModel(IReadOnlyList<PolicyVersion> Versions, int CurrentNumber);
 
 public sealed record PreviewViewModel(PolicyVersion Draft, int CurrentNumber, IReadOnlyDictionary<string, SideBySideDiffModel> Diffs, IReadOnlyDictionary<string, string> SanitizedHtml);
