@@ -97,6 +97,12 @@ public abstract class LifecycleScenarios(SiteFactory site)
         Assert.Equal((PersonalDataLifecycle.ScheduleActor, AccessPurpose.LegalObligation), (audit.StaffUserId, audit.Purpose));
         Assert.Contains(certificate.Id.ToString(), audit.Details);
 
+        // The request page, where the tester found the note, shows the outcome and nothing of the person.
+        var staff = await SignedInStaff.CreateAsync(site, "destruction-reader@fund.kz", Data.Staff.StaffRoles.Staff);
+        var requestPage = await staff.Client.GetStringAsync($"/admin/requests/{open.Id}");
+        Assert.Contains("Closed: personal data erased", requestPage);
+        Assert.All(Secrets, secret => Assert.DoesNotContain(secret, requestPage, StringComparison.OrdinalIgnoreCase));
+
         // Nothing left as bytes: every database file (the write-ahead log included) and every mail file, UTF-8 and UTF-16.
         var files = site.DatabaseFiles().Concat(Directory.GetFiles(site.PickupDirectory)).ToList();
         Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal) || f.Contains("pg_wal", StringComparison.Ordinal) || f.Contains("base", StringComparison.Ordinal));
