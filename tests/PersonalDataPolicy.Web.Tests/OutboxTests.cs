@@ -227,22 +227,15 @@ public abstract class OutboxScenarios
         }
     }
 
-    /// <summary>Runs rounds (waiting out the short backoff) until every row reached the status; fails after 20 s.</summary>
-    private async Task DrainUntilAsync(IReadOnlyCollection<Guid> ids, MailStatus status)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(100))
-        {
-            await DrainAsync();
-            if ((await RowsAsync(ids)).All(m => m.Status == status))
+    /// <summary>Runs rounds (waiting out the short backoff) until every row reached the status.</summary>
+    private Task DrainUntilAsync(IReadOnlyCollection<Guid> ids, MailStatus status) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Not every row reached {status}.");
-    }
+                await DrainAsync();
+                return (await RowsAsync(ids)).All(m => m.Status == status);
+            },
+            $"every row reached {status}");
 }
 
 public sealed class OutboxTests(MailSite mail) : OutboxScenarios(mail), IClassFixture<MailSite>;

@@ -172,24 +172,22 @@ public sealed partial class StaffAccountTests(SiteFactory site) : IClassFixture<
     }
 
     /// <summary>The site writes mail to its pickup folder by default; the plain-text part holds the link.</summary>
-    private async Task<string> WaitForPickupAsync(string address)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            foreach (var file in Directory.Exists(site.PickupDirectory) ? Directory.GetFiles(site.PickupDirectory, "*.eml") : [])
+    private Task<string> WaitForPickupAsync(string address) =>
+        Eventually.FoundAsync(
+            async () =>
             {
-                var message = await MimeKit.MimeMessage.LoadAsync(file);
-                if (message.To.Mailboxes.Any(m => m.Address == address))
+                foreach (var file in Directory.Exists(site.PickupDirectory) ? Directory.GetFiles(site.PickupDirectory, "*.eml") : [])
                 {
-                    return message.Subject + "\n" + message.TextBody;
+                    var message = await MimeKit.MimeMessage.LoadAsync(file);
+                    if (message.To.Mailboxes.Any(m => m.Address == address))
+                    {
+                        return message.Subject + "\n" + message.TextBody;
+                    }
                 }
-            }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No mail to {address}");
-    }
+                return null;
+            },
+            "a mail in the pickup folder to the address");
 
     [Fact]
     public async Task The_admin_area_speaks_the_staff_members_language()

@@ -51,21 +51,15 @@ public sealed class SmtpCapture : IAsyncDisposable
     public Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1) => WaitForAsync(address, _ => true, count);
 
     /// <summary>Waits until <paramref name="count"/> messages that match reached <paramref name="address"/>; fails after 15 s.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, Func<MimeMessage, bool> match, int count = 1)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(15); waited += TimeSpan.FromMilliseconds(50))
-        {
-            var messages = To(address).Where(match).ToList();
-            if (messages.Count >= count)
+    public Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, Func<MimeMessage, bool> match, int count = 1) =>
+        Eventually.FoundAsync(
+            () =>
             {
-                return messages;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Expected {count} mail(s) to {address}; got {To(address).Count}.");
-    }
+                var messages = To(address).Where(match).ToList();
+                return Task.FromResult<IReadOnlyList<MimeMessage>?>(messages.Count >= count ? messages : null);
+            },
+            $"{count} mail(s) to the address",
+            TimeSpan.FromSeconds(15));
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
