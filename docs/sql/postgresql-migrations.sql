@@ -747,35 +747,35 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     UPDATE "PendingApprovals" SET "Reason" = NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     ALTER TABLE "PendingApprovals" ALTER COLUMN "Reason" TYPE text;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     ALTER TABLE "PendingApprovals" ADD "Ground" character varying(32);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     ALTER TABLE "PendingApprovals" ADD "Purpose" character varying(32);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     CREATE TABLE "BlockHistory" (
         "Id" uuid NOT NULL,
         "SubjectId" uuid NOT NULL,
@@ -793,7 +793,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     CREATE TABLE "ErasureCertificates" (
         "Id" uuid NOT NULL,
         "SubjectId" uuid NOT NULL,
@@ -807,7 +807,7 @@ BEGIN
         "Categories" character varying(300) NOT NULL,
         "Items" integer NOT NULL,
         "RequestsClosed" integer NOT NULL,
-        "ReceiptIds" character varying(4000) NOT NULL,
+        "ReceiptIds" text NOT NULL,
         CONSTRAINT "PK_ErasureCertificates" PRIMARY KEY ("Id")
     );
     END IF;
@@ -815,30 +815,30 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     CREATE INDEX "IX_BlockHistory_SubjectId_At" ON "BlockHistory" ("SubjectId", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     CREATE INDEX "IX_ErasureCertificates_At" ON "ErasureCertificates" ("At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     CREATE INDEX "IX_ErasureCertificates_SubjectId" ON "ErasureCertificates" ("SubjectId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203114306_ErasureCertificates') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203122828_ErasureCertificates') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261203114306_ErasureCertificates', '10.0.15');
+    VALUES ('20261203122828_ErasureCertificates', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1100,7 +1100,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     UPDATE "PendingApprovals" SET "Reason" = NULL;
@@ -1108,7 +1108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     DECLARE @var4 nvarchar(max);
@@ -1122,7 +1122,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     ALTER TABLE [PendingApprovals] ADD [Ground] nvarchar(32) NULL;
@@ -1130,7 +1130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     ALTER TABLE [PendingApprovals] ADD [Purpose] nvarchar(32) NULL;
@@ -1138,7 +1138,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     CREATE TABLE [BlockHistory] (
@@ -1157,7 +1157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     CREATE TABLE [ErasureCertificates] (
@@ -1173,14 +1173,14 @@ BEGIN
         [Categories] nvarchar(300) NOT NULL,
         [Items] int NOT NULL,
         [RequestsClosed] int NOT NULL,
-        [ReceiptIds] varchar(4000) NOT NULL,
+        [ReceiptIds] varchar(max) NOT NULL,
         CONSTRAINT [PK_ErasureCertificates] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     CREATE INDEX [IX_BlockHistory_SubjectId_At] ON [BlockHistory] ([SubjectId], [At]);
@@ -1188,7 +1188,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     CREATE INDEX [IX_ErasureCertificates_At] ON [ErasureCertificates] ([At]);
@@ -1196,7 +1196,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     CREATE INDEX [IX_ErasureCertificates_SubjectId] ON [ErasureCertificates] ([SubjectId]);
@@ -1204,11 +1204,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203114208_ErasureCertificates'
+    WHERE [MigrationId] = N'20261203122708_ErasureCertificates'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203114208_ErasureCertificates', N'10.0.15');
+    VALUES (N'20261203122708_ErasureCertificates', N'10.0.15');
 END;
 
 COMMIT;

@@ -21,6 +21,6 @@ internal sealed class ErasureCertificateConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.Categories).HasConversion<string>().HasMaxLength(300);
         builder.Property(c => c.PerformedBy).HasMaxLength(450);
         builder.Property(c => c.RequestedBy).HasMaxLength(450);
-        builder.Property(c => c.ReceiptIds).HasMaxLength(4000).IsUnicode(false).IsRequired();
+        builder.Property(c => c.ReceiptIds).IsUnicode(false).IsRequired();
     }
 }

@@ -670,9 +670,8 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("RequestedAt")
                         .HasColumnType("timestamp with time zone");

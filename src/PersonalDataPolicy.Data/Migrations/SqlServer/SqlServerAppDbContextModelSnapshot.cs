@@ -672,9 +672,8 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(4000)");
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateTimeOffset?>("RequestedAt")
                         .HasColumnType("datetimeoffset");

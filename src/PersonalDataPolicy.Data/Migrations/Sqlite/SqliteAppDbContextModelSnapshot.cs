@@ -657,7 +657,6 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 

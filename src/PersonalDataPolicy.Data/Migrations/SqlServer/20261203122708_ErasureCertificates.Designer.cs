@@ -13,7 +13,7 @@ using PersonalDataPolicy.Data;
 namespace PersonalDataPolicy.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261203114208_ErasureCertificates")]
+    [Migration("20261203122708_ErasureCertificates")]
     partial class ErasureCertificates
     {
         /// <inheritdoc />
@@ -675,9 +675,8 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(4000)");
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateTimeOffset?>("RequestedAt")
                         .HasColumnType("datetimeoffset");

@@ -69,7 +69,7 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     Categories = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Items = table.Column<int>(type: "INTEGER", nullable: false),
                     RequestsClosed = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReceiptIds = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4000, nullable: false)
+                    ReceiptIds = table.Column<string>(type: "TEXT", unicode: false, nullable: false)
                 },
                 constraints: table =>
                 {

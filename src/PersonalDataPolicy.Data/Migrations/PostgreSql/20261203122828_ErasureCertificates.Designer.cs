@@ -13,7 +13,7 @@ using PersonalDataPolicy.Data;
 namespace PersonalDataPolicy.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261203114306_ErasureCertificates")]
+    [Migration("20261203122828_ErasureCertificates")]
     partial class ErasureCertificates
     {
         /// <inheritdoc />
@@ -673,9 +673,8 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("RequestedAt")
                         .HasColumnType("timestamp with time zone");

@@ -79,7 +79,7 @@ namespace PersonalDataPolicy.Data.Migrations.PostgreSql
                     Categories = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Items = table.Column<int>(type: "integer", nullable: false),
                     RequestsClosed = table.Column<int>(type: "integer", nullable: false),
-                    ReceiptIds = table.Column<string>(type: "character varying(4000)", unicode: false, maxLength: 4000, nullable: false)
+                    ReceiptIds = table.Column<string>(type: "text", unicode: false, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -79,7 +79,7 @@ namespace PersonalDataPolicy.Data.Migrations.SqlServer
                     Categories = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
                     Items = table.Column<int>(type: "int", nullable: false),
                     RequestsClosed = table.Column<int>(type: "int", nullable: false),
-                    ReceiptIds = table.Column<string>(type: "varchar(4000)", unicode: false, maxLength: 4000, nullable: false)
+                    ReceiptIds = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false)
                 },
                 constraints: table =>
                 {

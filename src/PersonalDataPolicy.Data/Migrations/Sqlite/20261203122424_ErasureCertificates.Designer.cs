@@ -12,7 +12,7 @@ using PersonalDataPolicy.Data;
 namespace PersonalDataPolicy.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261203114102_ErasureCertificates")]
+    [Migration("20261203122424_ErasureCertificates")]
     partial class ErasureCertificates
     {
         /// <inheritdoc />
@@ -660,7 +660,6 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
 
                     b.Property<string>("ReceiptIds")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
