@@ -990,3 +990,103 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    UPDATE "PendingApprovals" SET "Reason" = NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    ALTER TABLE "PendingApprovals" ALTER COLUMN "Reason" TYPE text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    ALTER TABLE "PendingApprovals" ADD "Ground" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    ALTER TABLE "PendingApprovals" ADD "Purpose" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    CREATE TABLE "BlockHistory" (
+        "Id" uuid NOT NULL,
+        "SubjectId" uuid NOT NULL,
+        "Change" character varying(16) NOT NULL,
+        "Reason" character varying(32),
+        "StaffUserId" character varying(450),
+        "Purpose" character varying(32),
+        "Note" text,
+        "At" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_BlockHistory" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_BlockHistory_DataSubjects_SubjectId" FOREIGN KEY ("SubjectId") REFERENCES "DataSubjects" ("Id") ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    CREATE TABLE "ErasureCertificates" (
+        "Id" uuid NOT NULL,
+        "SubjectId" uuid NOT NULL,
+        "Kind" character varying(16) NOT NULL,
+        "Ground" character varying(32) NOT NULL,
+        "At" timestamp with time zone NOT NULL,
+        "PerformedBy" character varying(450),
+        "ApprovalId" uuid,
+        "RequestedBy" character varying(450),
+        "RequestedAt" timestamp with time zone,
+        "Categories" character varying(300) NOT NULL,
+        "Items" integer NOT NULL,
+        "RequestsClosed" integer NOT NULL,
+        "ReceiptIds" text NOT NULL,
+        CONSTRAINT "PK_ErasureCertificates" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    CREATE INDEX "IX_BlockHistory_SubjectId_At" ON "BlockHistory" ("SubjectId", "At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    CREATE INDEX "IX_ErasureCertificates_At" ON "ErasureCertificates" ("At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    CREATE INDEX "IX_ErasureCertificates_SubjectId" ON "ErasureCertificates" ("SubjectId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203131356_ErasureCertificates') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203131356_ErasureCertificates', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

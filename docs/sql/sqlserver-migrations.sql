@@ -1371,3 +1371,120 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    UPDATE "PendingApprovals" SET "Reason" = NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PendingApprovals]') AND [c].[name] = N'Reason');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [PendingApprovals] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [PendingApprovals] ALTER COLUMN [Reason] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    ALTER TABLE [PendingApprovals] ADD [Ground] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    ALTER TABLE [PendingApprovals] ADD [Purpose] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    CREATE TABLE [BlockHistory] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Change] nvarchar(16) NOT NULL,
+        [Reason] nvarchar(32) NULL,
+        [StaffUserId] nvarchar(450) NULL,
+        [Purpose] nvarchar(32) NULL,
+        [Note] nvarchar(max) NULL,
+        [At] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_BlockHistory] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BlockHistory_DataSubjects_SubjectId] FOREIGN KEY ([SubjectId]) REFERENCES [DataSubjects] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    CREATE TABLE [ErasureCertificates] (
+        [Id] uniqueidentifier NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Ground] nvarchar(32) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [PerformedBy] nvarchar(450) NULL,
+        [ApprovalId] uniqueidentifier NULL,
+        [RequestedBy] nvarchar(450) NULL,
+        [RequestedAt] datetimeoffset NULL,
+        [Categories] nvarchar(300) NOT NULL,
+        [Items] int NOT NULL,
+        [RequestsClosed] int NOT NULL,
+        [ReceiptIds] varchar(max) NOT NULL,
+        CONSTRAINT [PK_ErasureCertificates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    CREATE INDEX [IX_BlockHistory_SubjectId_At] ON [BlockHistory] ([SubjectId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    CREATE INDEX [IX_ErasureCertificates_At] ON [ErasureCertificates] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    CREATE INDEX [IX_ErasureCertificates_SubjectId] ON [ErasureCertificates] ([SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131351_ErasureCertificates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203131351_ErasureCertificates', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -12,6 +12,7 @@ using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data.Leases;
 using PersonalDataPolicy.Data.Protection;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.MobileApp;
 using PersonalDataPolicy.Policies;
@@ -47,6 +48,8 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<CrossBorderTransfer> CrossBorderTransfers => Set<CrossBorderTransfer>();
     public DbSet<PendingApproval> PendingApprovals => Set<PendingApproval>();
+    public DbSet<BlockHistoryEntry> BlockHistory => Set<BlockHistoryEntry>();
+    public DbSet<ErasureCertificate> ErasureCertificates => Set<ErasureCertificate>();
     public DbSet<PageViewCount> PageViews => Set<PageViewCount>();
     public DbSet<AnalyticsChoiceCount> AnalyticsChoices => Set<AnalyticsChoiceCount>();
     public DbSet<AppAccessCode> AppAccessCodes => Set<AppAccessCode>();
@@ -65,6 +68,12 @@ public abstract class AppDbContext(DbContextOptions options, IPersonalDataProtec
     /// concurrent writers queue here; elsewhere they race and the unique sequence index sends the loser round again.
     /// </summary>
     internal virtual Task LockLedgerHeadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// After an erasure is committed: where the database can, the pages that held the erased rows are rewritten so that no
+    /// old copy stays in its files. Outside a transaction; a busy database simply keeps the copies until its next checkpoint.
+    /// </summary>
+    public virtual Task ForgetFreedPagesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -96,6 +105,13 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         base.OnConfiguring(optionsBuilder);
         optionsBuilder.AddInterceptors(SqliteSecureDelete.Instance);
     }
+
+    /// <summary>
+    /// secure_delete zeroes freed space in the database file, but the write-ahead log still holds the pages as they were
+    /// before the erasure until it is checkpointed and overwritten: TRUNCATE copies it into the file and empties it.
+    /// </summary>
+    public override async Task ForgetFreedPagesAsync(CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

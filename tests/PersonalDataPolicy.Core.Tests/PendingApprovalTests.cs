@@ -1,4 +1,6 @@
 using PersonalDataPolicy.Approvals;
+using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Erasure;
 
 namespace PersonalDataPolicy.Core.Tests;
 
@@ -29,8 +31,8 @@ public sealed class PendingApprovalTests
     public void A_destruction_needs_a_reason_and_once_decided_stays_decided()
     {
         var subject = Guid.NewGuid();
-        Assert.Throws<ArgumentException>(() => PendingApproval.DestroySubject(subject, "officer", " ", Now));
-        var destruction = PendingApproval.DestroySubject(subject, "officer", "Court decision", Now);
+        Assert.Throws<ArgumentException>(() => PendingApproval.DestroySubject(subject, "officer", " ", ErasureGround.CourtDecision, AccessPurpose.LegalObligation, Now));
+        var destruction = PendingApproval.DestroySubject(subject, "officer", "Court decision", ErasureGround.CourtDecision, AccessPurpose.LegalObligation, Now);
 
         destruction.Reject("admin", Now.AddMinutes(5));
 

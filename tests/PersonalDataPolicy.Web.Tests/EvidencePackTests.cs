@@ -20,7 +20,8 @@ public sealed class EvidencePackTests(SiteFactory site, ITestOutputHelper output
         await MyDataJourney.SubmitAppealAsync(site, "evidence@example.kz", marketing: true);
         var subject = (await site.SubjectWithEmailAsync("evidence@example.kz"))!.Id;
         var caseworker = await SignedInStaff.CreateAsync(site, "evidence-caseworker@fund.kz", StaffRoles.Staff);
-        await caseworker.PostAsync($"/admin/subjects/{subject}/Block", new() { ["reason"] = "Court order No. 2-114/2026" }, $"/admin/subjects/{subject}/Block");
+        await caseworker.PostAsync($"/admin/subjects/{subject}/Block", new() { ["reason"] = "Court order No. 2-114/2026", ["purpose"] = "LegalObligation" }, $"/admin/subjects/{subject}/Block");
+        var block = await site.WithDbAsync(db => db.BlockHistory.SingleAsync(e => e.SubjectId == subject));
         var officer = await SignedInStaff.CreateAsync(site, "evidence-officer@fund.kz", StaffRoles.ComplianceOfficer);
 
         var record = await officer.Client.GetStringAsync($"/admin/subjects/{subject}?purpose=LegalObligation");
@@ -29,7 +30,8 @@ public sealed class EvidencePackTests(SiteFactory site, ITestOutputHelper output
         var json = await officer.Client.GetAsync($"/admin/subjects/{subject}/evidence.json?purpose=LegalObligation");
 
         Assert.Contains("id=\"evidence-consents\"", page, StringComparison.Ordinal);
-        Assert.Contains("Court order No. 2-114/2026", page, StringComparison.Ordinal);
+        // Issue 15: the typed reason lives in the encrypted block history; the audited step names its entry.
+        Assert.Contains($"block {block.Id}", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal("attachment", json.Content.Headers.ContentDisposition?.DispositionType);
         using var pack = JsonDocument.Parse(await json.Content.ReadAsStringAsync());

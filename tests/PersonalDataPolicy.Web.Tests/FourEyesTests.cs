@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -113,12 +114,13 @@ public sealed class FourEyesTests(SiteFactory site, ITestOutputHelper output) : 
         var officer = await SignedInStaff.CreateAsync(site, "destroy-officer@fund.kz", StaffRoles.ComplianceOfficer);
         var admin = await SignedInStaff.CreateAsync(site, "destroy-admin@fund.kz", StaffRoles.Administrator);
 
-        var asked = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
-        var again = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", new() { ["reason"] = "Court decision No. 2-456/2026." }, $"/admin/subjects/{doomed}/Destroy");
+        Dictionary<string, string> court = new() { ["reason"] = "Court decision No. 2-456/2026 about Екікөзова.", ["ground"] = "CourtDecision", ["purpose"] = "AnsweringRequest" };
+        var asked = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", court, $"/admin/subjects/{doomed}/Destroy");
+        var again = await officer.PostAsync($"/admin/subjects/{doomed}/Destroy", court, $"/admin/subjects/{doomed}/Destroy");
         var record = await officer.Client.GetStringAsync(again.Headers.Location!.OriginalString);
         Assert.Contains("already awaiting approval", record);
-        Assert.DoesNotContain($"/admin/subjects/{doomed}/Destroy\"", record);
-        await officer.PostAsync($"/admin/subjects/{kept}/Destroy", new() { ["reason"] = "Asked by mistake." }, $"/admin/subjects/{kept}/Destroy");
+        Assert.DoesNotContain($"/admin/subjects/{doomed}/Destroy?", record);
+        await officer.PostAsync($"/admin/subjects/{kept}/Destroy", new() { ["reason"] = "Asked by mistake.", ["ground"] = "SubjectDemand", ["purpose"] = "AnsweringRequest" }, $"/admin/subjects/{kept}/Destroy");
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         Assert.Equal(1, await site.WithDbAsync(db => db.PendingApprovals.CountAsync(a => a.Target == doomed.ToString())));
@@ -149,8 +151,25 @@ public sealed class FourEyesTests(SiteFactory site, ITestOutputHelper output) : 
         Assert.Contains("admin ApprovedRequest doomed", trail);
         Assert.Contains("admin RejectedRequest kept", trail);
         Assert.DoesNotContain("admin DestroyedSubject kept", trail);
-        Assert.Equal("Court decision No. 2-456/2026.", log.Single(e => e.Action == AuditAction.DestroyedSubject).Details);
+        // The destruction is audited under the purpose the requester opened the record for; the act, not the typed reason, is the detail.
+        var destroyedEntry = log.Single(e => e.Action == AuditAction.DestroyedSubject);
+        var certificate = await site.WithDbAsync(db => db.ErasureCertificates.SingleAsync(c => c.SubjectId == doomed));
+        Assert.Equal((AccessPurpose.AnsweringRequest, $"certificate {certificate.Id}: CourtDecision"), (destroyedEntry.Purpose, destroyedEntry.Details));
+        Assert.Equal((ErasureGround.CourtDecision, admin.Id, officer.Id, toDestroy.Id), (certificate.Ground, certificate.PerformedBy, certificate.RequestedBy, certificate.ApprovalId));
+        Assert.Null((await ApprovalForAsync(doomed.ToString())).Reason);
+        Assert.Equal("Asked by mistake.", (await ApprovalForAsync(kept.ToString())).Reason);
         Assert.All(log, e => Assert.DoesNotContain("Екікөзова", e.Details ?? string.Empty, StringComparison.Ordinal));
+
+        // The act is on the record and printable, with the ground and both staff members, and without the person.
+        var tombstone = await officer.Client.GetStringAsync($"/admin/subjects/{doomed}?purpose=ComplianceReview");
+        Assert.Contains($"/admin/certificates/{certificate.Id}", tombstone);
+        var act = await officer.Client.GetStringAsync($"/admin/certificates/{certificate.Id}");
+        Assert.Contains(certificate.Number, act);
+        Assert.Contains("Court decision in force", act);
+        Assert.Contains("destroy-officer", act, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Екікөзова", act, StringComparison.Ordinal);
+        Assert.DoesNotContain("four-eyes-destroy", act, StringComparison.Ordinal);
+        Assert.Contains(certificate.Number, await officer.Client.GetStringAsync("/admin/certificates"));
         output.WriteLine($"destruction: requested by one, data present until a second approved ({before.Status} -> {after.Status}); rejected request left the record {untouched.Status}; {trail.Length} audit rows");
     }
 }

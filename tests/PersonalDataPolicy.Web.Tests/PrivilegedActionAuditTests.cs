@@ -62,9 +62,9 @@ public sealed class PrivilegedActionAuditTests(SiteFactory site, ITestOutputHelp
             new("evidence pack downloaded", officer, AuditAction.ExportedEvidencePack, () => officer.Client.GetAsync($"/admin/subjects/{registered}/evidence.json?purpose=LegalObligation")),
             new("ledger verified", officer, AuditAction.VerifiedLedger, () => officer.PostAsync("/admin/ledger", [], "/admin/ledger")),
             new("depersonalization", admin, AuditAction.DepersonalizedSubject, () => admin.PostAsync($"/admin/subjects/{depersonalized}/Depersonalize",
-                new() { ["reason"] = "Purpose achieved." }, $"/admin/subjects/{depersonalized}/Depersonalize")),
+                new() { ["ground"] = "PurposeAchieved", ["purpose"] = "ComplianceReview" }, $"/admin/subjects/{depersonalized}/Depersonalize")),
             new("destruction asked", officer, AuditAction.RequestedApproval, () => officer.PostAsync($"/admin/subjects/{destroyed}/Destroy",
-                new() { ["reason"] = "Retention period ended." }, $"/admin/subjects/{destroyed}/Destroy")),
+                new() { ["reason"] = "Retention period ended.", ["ground"] = "RetentionEnded", ["purpose"] = "ComplianceReview" }, $"/admin/subjects/{destroyed}/Destroy")),
             new("destruction approved by a second staff member", admin, AuditAction.DestroyedSubject, async () =>
                 await admin.PostAsync($"/admin/approvals/{await PendingFor(destroyed.ToString())}/approve", [], "/admin/approvals")),
         ];

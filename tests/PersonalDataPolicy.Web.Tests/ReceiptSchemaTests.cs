@@ -59,7 +59,7 @@ public sealed class ReceiptSchemaTests(SiteFactory site, ITestOutputHelper outpu
         var destroyed = await Receipts.IssueAsync(site, _client, "en", "schema.destroyed@example.kz", marketing: true);
         await using (var scope = site.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyAsync(destroyed.SubjectId, DateTimeOffset.UtcNow, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyAsync(destroyed.SubjectId, new PersonalDataPolicy.Erasure.ErasureDecision(PersonalDataPolicy.Erasure.ErasureGround.SubjectDemand, "staff-1"), DateTimeOffset.UtcNow, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
         }
 

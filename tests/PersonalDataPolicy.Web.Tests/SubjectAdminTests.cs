@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 using static PersonalDataPolicy.Web.Tests.Infrastructure.StaffJourney;
@@ -69,11 +70,12 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
         var subject = await site.SubjectWithEmailAsync("to-block@example.kz");
         var client = await StaffAsync("blocker@fund.kz", StaffRoles.Staff);
 
-        var noReason = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject!.Id}/Block", new() { ["reason"] = " " }, $"/admin/subjects/{subject.Id}/Block");
+        var noReason = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject!.Id}/Block", new() { ["reason"] = " ", ["purpose"] = "AnsweringAppeal" }, $"/admin/subjects/{subject.Id}/Block");
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(SubjectStatus.Active, (await site.SubjectWithEmailAsync("to-block@example.kz"))!.Status);
 
-        var blocked = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject.Id}/Block", new() { ["reason"] = "The person reported inaccurate data by phone." }, $"/admin/subjects/{subject.Id}/Block");
+        var blocked = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject.Id}/Block",
+            new() { ["reason"] = "The person reported inaccurate data by phone.", ["purpose"] = "AnsweringAppeal" }, $"/admin/subjects/{subject.Id}/Block?purpose=AnsweringAppeal");
         Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
         Assert.Equal(SubjectStatus.Blocked, (await site.SubjectWithEmailAsync("to-block@example.kz"))!.Status);
         var hidden = await StaffJourney.PostAsync(client, "/admin/subjects", new() { ["by"] = "Email", ["q"] = "to-block@example.kz" });
@@ -81,7 +83,22 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Contains("Found: 0", await hidden.Content.ReadAsStringAsync());
         Assert.Contains("Found: 1", await shown.Content.ReadAsStringAsync());
         var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.BlockedSubject));
-        Assert.Equal("The person reported inaccurate data by phone.", entry.Details);
+        var block = await site.WithDbAsync(db => db.BlockHistory.SingleAsync(e => e.SubjectId == subject.Id));
+        Assert.Equal((AccessPurpose.AnsweringAppeal, $"block {block.Id}"), (entry.Purpose, entry.Details));
+        Assert.Equal(("The person reported inaccurate data by phone.", AccessPurpose.AnsweringAppeal), (block.Note, block.Purpose));
+
+        // Unblocking keeps the history: both reasons stay, each under the purpose the record was opened for.
+        var unblocked = await StaffJourney.PostAsync(client, $"/admin/subjects/{subject.Id}/Unblock",
+            new() { ["reason"] = "Checked: the data were right.", ["purpose"] = "ComplianceReview" }, $"/admin/subjects/{subject.Id}/Unblock?purpose=ComplianceReview");
+        Assert.Equal(HttpStatusCode.Redirect, unblocked.StatusCode);
+        var history = await site.WithDbAsync(db => db.BlockHistory.Where(e => e.SubjectId == subject.Id).OrderBy(e => e.At).ToListAsync());
+        Assert.Equal(
+            [(BlockChange.Blocked, "The person reported inaccurate data by phone.", AccessPurpose.AnsweringAppeal), (BlockChange.Unblocked, "Checked: the data were right.", AccessPurpose.ComplianceReview)],
+            history.Select(e => (e.Change, e.Note, e.Purpose)));
+        Assert.Equal(AccessPurpose.ComplianceReview, (await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.UnblockedSubject))).Purpose);
+        var page = await client.GetStringAsync($"/admin/subjects/{subject.Id}?purpose=ComplianceReview");
+        Assert.Contains("The person reported inaccurate data by phone.", page);
+        Assert.Contains("Checked: the data were right.", page);
     }
 
     [Fact]
@@ -95,7 +112,7 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
         var refused = await caseworker.GetAsync($"/admin/subjects/{subject!.Id}/Destroy");
         Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect);
 
-        var asked = await StaffJourney.PostAsync(officer, $"/admin/subjects/{subject.Id}/Destroy", new() { ["reason"] = "Court decision No. 2-123/2026." }, $"/admin/subjects/{subject.Id}/Destroy");
+        var asked = await StaffJourney.PostAsync(officer, $"/admin/subjects/{subject.Id}/Destroy", new() { ["reason"] = "Court decision No. 2-123/2026.", ["ground"] = "CourtDecision", ["purpose"] = "LegalObligation" }, $"/admin/subjects/{subject.Id}/Destroy");
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
 
         // Four eyes: a second administrator or compliance officer approves the destruction.
@@ -118,7 +135,7 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
 
         var confirm = await admin.GetStringAsync($"/admin/subjects/{subject!.Id}/Depersonalize");
         Assert.Contains("irreversibly", confirm);
-        var done = await StaffJourney.PostAsync(admin, $"/admin/subjects/{subject.Id}/Depersonalize", new() { ["reason"] = "Purpose achieved; statistics kept." }, $"/admin/subjects/{subject.Id}/Depersonalize");
+        var done = await StaffJourney.PostAsync(admin, $"/admin/subjects/{subject.Id}/Depersonalize", new() { ["ground"] = "PurposeAchieved", ["purpose"] = "ComplianceReview" }, $"/admin/subjects/{subject.Id}/Depersonalize");
 
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         var (stored, appeal, audit) = await site.WithDbAsync(async db => (
@@ -127,7 +144,9 @@ public sealed class SubjectAdminTests(SiteFactory site) : IClassFixture<SiteFact
             await db.AuditLog.SingleAsync(e => e.SubjectId == subject.Id && e.Action == AuditAction.DepersonalizedSubject)));
         Assert.Equal((SubjectStatus.Depersonalized, string.Empty, string.Empty), (stored.Status, stored.LastName, stored.Email));
         Assert.Equal((string.Empty, string.Empty), (appeal.ContactName.LastName, appeal.Message));
-        Assert.Equal("Purpose achieved; statistics kept.", audit.Details);
+        var certificate = await site.WithDbAsync(db => db.ErasureCertificates.SingleAsync(c => c.SubjectId == subject.Id));
+        Assert.Equal((ErasureKind.Depersonalized, ErasureGround.PurposeAchieved), (certificate.Kind, certificate.Ground));
+        Assert.Equal((AccessPurpose.ComplianceReview, $"certificate {certificate.Id}: PurposeAchieved"), (audit.Purpose, audit.Details));
         Assert.Null(await site.SubjectWithEmailAsync("to-depersonalize@example.kz"));
     }
 

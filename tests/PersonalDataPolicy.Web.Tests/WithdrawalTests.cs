@@ -85,7 +85,7 @@ public abstract class WithdrawalScenarios
         var record = await staff.GetStringAsync($"/admin/subjects/{subject.Id}?purpose=LegalObligation");
         Assert.DoesNotContain($"/admin/subjects/{subject.Id}/Unblock", record, StringComparison.Ordinal);
 
-        var refused = await StaffJourney.PostAsync(staff, $"/admin/subjects/{subject.Id}/Unblock", new() { ["reason"] = "The person called and asked." },
+        var refused = await StaffJourney.PostAsync(staff, $"/admin/subjects/{subject.Id}/Unblock", new() { ["reason"] = "The person called and asked.", ["purpose"] = "AnsweringRequest" },
             $"/admin/subjects/{subject.Id}/Unblock");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -1,3 +1,6 @@
+using PersonalDataPolicy.Audit;
+using PersonalDataPolicy.Erasure;
+
 namespace PersonalDataPolicy.Approvals;
 
 /// <summary>What waits for a second staff member's approval.</summary>
@@ -53,8 +56,14 @@ public sealed class PendingApproval
 
     public string RequestedBy { get; private set; }
 
-    /// <summary>Why, as the requester typed it (required for a destruction).</summary>
+    /// <summary>Why, as the requester typed it (required for a destruction); free text, encrypted, erased with the person's data.</summary>
     public string? Reason { get; private set; }
+
+    /// <summary>For a destruction: the legal ground chosen from the list, kept on the certificate.</summary>
+    public ErasureGround? Ground { get; private set; }
+
+    /// <summary>For a destruction: the purpose the requester opened the record for; the destruction is audited with it.</summary>
+    public AccessPurpose? Purpose { get; private set; }
 
     public DateTimeOffset RequestedAt { get; private set; }
     public string? DecidedBy { get; private set; }
@@ -74,10 +83,18 @@ public sealed class PendingApproval
         return new PendingApproval(ApprovalKind.GrantRole, staffUserId, role, requestedBy, null, at);
     }
 
-    public static PendingApproval DestroySubject(Guid subjectId, string requestedBy, string reason, DateTimeOffset at)
+    public static PendingApproval DestroySubject(Guid subjectId, string requestedBy, string reason, ErasureGround ground, AccessPurpose purpose, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return new PendingApproval(ApprovalKind.DestroySubject, subjectId.ToString("D"), null, requestedBy, reason, at);
+        return new PendingApproval(ApprovalKind.DestroySubject, subjectId.ToString("D"), null, requestedBy, reason, at) { Ground = ground, Purpose = purpose };
+    }
+
+    /// <summary>Erasure of the person's data takes the typed reason with it; who asked, who decided, when and on which ground stay.</summary>
+    public bool EraseReason()
+    {
+        var had = Reason is not null;
+        Reason = null;
+        return had;
     }
 
     /// <summary>Someone other than the requester, and for a role someone other than its receiver, while it is still pending.</summary>

@@ -35,4 +35,7 @@ public sealed class InboundMail
 
     /// <summary>The blind index of the From address: enough to throttle a sender and answer a stranger once a day, never the address.</summary>
     public string? SenderIndex { get; private set; }
+
+    /// <summary>Erasure of the sender's data: the message is still remembered as handled, no longer as theirs.</summary>
+    public void ForgetSender() => SenderIndex = null;
 }

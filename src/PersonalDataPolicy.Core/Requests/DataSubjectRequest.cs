@@ -28,6 +28,9 @@ public enum RequestStatus
     InProgress,
     Completed,
     Rejected,
+
+    /// <summary>Closed because the person's data were destroyed or depersonalized: nothing is left to answer with or to.</summary>
+    ClosedOnErasure,
 }
 
 /// <summary>How the request reached the fund.</summary>
@@ -152,6 +155,27 @@ public sealed class DataSubjectRequest
         Status = RequestStatus.Rejected;
         RejectionReason = reason.Trim();
         CompletedAt = now;
+    }
+
+    /// <summary>The person's data were erased: an open request is closed with that outcome.</summary>
+    public bool CloseOnErasure(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            return false;
+        }
+
+        Status = RequestStatus.ClosedOnErasure;
+        CompletedAt = now;
+        return true;
+    }
+
+    /// <summary>A rejection's reason is staff's free text and may name the person: it goes with the person's data.</summary>
+    public bool EraseRejectionReason()
+    {
+        var had = RejectionReason is not null;
+        RejectionReason = null;
+        return had;
     }
 
     /// <summary>Marks an open request whose deadline has passed; returns whether this call marked it.</summary>

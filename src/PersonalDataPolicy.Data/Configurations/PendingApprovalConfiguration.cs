@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PersonalDataPolicy.Approvals;
+using PersonalDataPolicy.Data.Protection;
 
 namespace PersonalDataPolicy.Data.Configurations;
 
@@ -16,7 +17,9 @@ internal sealed class PendingApprovalConfiguration : IEntityTypeConfiguration<Pe
         builder.Property(a => a.Role).HasMaxLength(64);
         builder.Property(a => a.RequestedBy).HasMaxLength(450).IsRequired();
         builder.Property(a => a.DecidedBy).HasMaxLength(450);
-        builder.Property(a => a.Reason).HasMaxLength(1000);
+        builder.Property(a => a.Reason!).IsEncryptedPersonalData();
+        builder.Property(a => a.Ground).HasConversion<string>().HasMaxLength(32);
+        builder.Property(a => a.Purpose).HasConversion<string>().HasMaxLength(32);
         builder.Ignore(a => a.SubjectId);
         builder.HasIndex(a => new { a.Outcome, a.RequestedAt });
         builder.HasIndex(a => new { a.Kind, a.Target });

@@ -345,6 +345,10 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ground")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -355,9 +359,13 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
 
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
@@ -777,6 +785,66 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Erasure.ErasureCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptIds")
+                        .IsRequired()
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("ErasureCertificates", (string)null);
                 });
 
             modelBuilder.Entity("PersonalDataPolicy.Mail.InboundMail", b =>
@@ -1283,6 +1351,45 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                     b.ToTable("RequestNotes");
                 });
 
+            modelBuilder.Entity("PersonalDataPolicy.Subjects.BlockHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("PersonalDataPolicy:Encrypted", true);
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId", "At");
+
+                    b.ToTable("BlockHistory", (string)null);
+                });
+
             modelBuilder.Entity("PersonalDataPolicy.Subjects.DataSubject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1563,6 +1670,15 @@ namespace PersonalDataPolicy.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalDataPolicy.Subjects.BlockHistoryEntry", b =>
+                {
+                    b.HasOne("PersonalDataPolicy.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

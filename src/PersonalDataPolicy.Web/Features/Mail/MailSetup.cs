@@ -25,6 +25,9 @@ public static class MailSetup
 
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupDirectoryMailTransport>();
+
+        // Whatever the delivery now, the folder may hold copies from before.
+        services.AddSingleton<IMailCopies>(sp => sp.GetRequiredService<PickupDirectoryMailTransport>());
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDelivery.Smtp
             ? sp.GetRequiredService<SmtpMailTransport>()
             : sp.GetRequiredService<PickupDirectoryMailTransport>());

@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using PersonalDataPolicy.Data;
 
 namespace PersonalDataPolicy.Web.Features.Mail;
 
@@ -54,8 +55,11 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
     }
 }
 
-/// <summary>Writes one .eml file per message, atomically, so a developer can open the mails.</summary>
-public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport
+/// <summary>
+/// Writes one .eml file per message, atomically, so a developer can open the mails. The files are copies of personal data:
+/// an erasure deletes the person's (<see cref="IMailCopies"/>), found by the outbox id in the name.
+/// </summary>
+public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport, IMailCopies
 {
     public string Directory => Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
 
@@ -66,5 +70,33 @@ public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, 
         var temporary = Path.Combine(Directory, name + ".tmp");
         await message.WriteToAsync(temporary, cancellationToken);
         File.Move(temporary, Path.Combine(Directory, name), overwrite: true);
+    }
+
+    public int Erase(IReadOnlyCollection<Guid> outboxMessageIds)
+    {
+        if (outboxMessageIds.Count == 0 || !System.IO.Directory.Exists(Directory))
+        {
+            return 0;
+        }
+
+        var erased = 0;
+        foreach (var id in outboxMessageIds)
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(Directory, $"*-{id:N}.eml*"))
+            {
+                // Zeros first, so the file system's free blocks do not keep the mail (best effort on copy-on-write disks).
+                var length = new FileInfo(file).Length;
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(new byte[length]);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Delete(file);
+                erased++;
+            }
+        }
+
+        return erased;
     }
 }

@@ -50,7 +50,7 @@ public sealed class WithdrawConsentHandler(
 
         events.Add(await withdrawals.WithdrawAsync(subject.Id, channel, language, evidence, cancellationToken));
         var plan = await PlanAsync(subject.Id, now, cancellationToken);
-        await lifecycle.BlockAsync(subject.Id, BlockReason.ConsentWithdrawn, now, plan.DestroyAt, cancellationToken);
+        await lifecycle.BlockAsync(subject.Id, BlockReason.ConsentWithdrawn, now, plan.DestroyAt, null, null, null, cancellationToken);
         requests.Completed(subject.Id, RequestType.Withdraw, channel);
         outbox.ToSubject(subject, MailKind.RightsResponse, mails.WithdrawalCompleted(language, plan));
         await ledger.CommitAsync(events, cancellationToken);

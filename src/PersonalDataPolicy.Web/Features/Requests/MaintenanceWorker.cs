@@ -8,8 +8,9 @@ using PersonalDataPolicy.Web.Infrastructure;
 namespace PersonalDataPolicy.Web.Features.Requests;
 
 /// <summary>
-/// The scheduled jobs: marks requests past their legal deadline, destroys data whose time has come. On one instance at a
-/// time (its lease).
+/// The scheduled jobs: marks requests past their legal deadline, destroys data whose time has come (each destruction with its
+/// certificate and an audit line of the schedule, <see cref="PersonalDataLifecycle.DestroyDueAsync"/>). On one instance at
+/// a time (its lease).
 /// </summary>
 public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<RequestOptions> options, TimeProvider clock, JobLeases leases, ILogger<MaintenanceWorker> logger)
     : LeasedBackgroundService(leases, logger)
@@ -49,6 +50,11 @@ public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<Requ
         var unconfirmedBefore = now - scope.ServiceProvider.GetRequiredService<IOptions<ConsentOptions>>().Value.UnconfirmedRetention;
         var destroyed = await scope.ServiceProvider.GetRequiredService<PersonalDataLifecycle>().DestroyDueAsync(now, unconfirmedBefore, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (destroyed > 0)
+        {
+            await db.ForgetFreedPagesAsync(cancellationToken);
+        }
+
         if (overdue > 0 || destroyed > 0)
         {
             logger.LogInformation("Maintenance: {Overdue} requests marked overdue, {Destroyed} subjects' personal data destroyed", overdue, destroyed);

@@ -4,6 +4,7 @@ using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Web.Features.Admin.Staff;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Approvals;
@@ -52,35 +53,47 @@ public sealed class DecideApprovalHandler(AppDbContext db, UserManager<StaffUser
         if (!approve)
         {
             approval.Reject(deciderId, now);
-            audit.Record(AuditAction.RejectedRequest, approval.SubjectId, approval.SubjectId is null ? null : AccessPurpose.LegalObligation, what);
+            audit.Record(AuditAction.RejectedRequest, approval.SubjectId, PurposeOf(approval), what);
         }
-        else if (!await CarryOutAsync(approval, now, cancellationToken))
+        else if (!await CarryOutAsync(approval, deciderId, now, cancellationToken))
         {
             return DecisionOutcome.NoLongerPossible;
         }
         else
         {
             approval.Approve(deciderId, now);
-            audit.Record(AuditAction.ApprovedRequest, approval.SubjectId, approval.SubjectId is null ? null : AccessPurpose.LegalObligation, what);
+            audit.Record(AuditAction.ApprovedRequest, approval.SubjectId, PurposeOf(approval), what);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (approve && approval.SubjectId is not null)
+        {
+            await db.ForgetFreedPagesAsync(cancellationToken);
+        }
+
         return approve ? DecisionOutcome.Approved : DecisionOutcome.Rejected;
     }
 
-    private async Task<bool> CarryOutAsync(PendingApproval approval, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A destruction is audited under the purpose its requester opened the record for.</summary>
+    private static AccessPurpose? PurposeOf(PendingApproval approval) =>
+        approval.SubjectId is null ? null : approval.Purpose ?? AccessPurpose.LegalObligation;
+
+    private async Task<bool> CarryOutAsync(PendingApproval approval, string deciderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (approval.SubjectId is { } subjectId)
         {
             var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subjectId, cancellationToken);
-            if (subject is not { HoldsPersonalData: true })
+
+            // An approval asked for before grounds were recorded has none to put on the certificate: it is asked for again.
+            if (subject is not { HoldsPersonalData: true } || approval.Ground is not { } ground)
             {
                 return false;
             }
 
-            await lifecycle.DestroyAsync(subjectId, now, cancellationToken);
-            audit.Record(AuditAction.DestroyedSubject, subjectId, AccessPurpose.LegalObligation, approval.Reason);
+            var certificate = await lifecycle.DestroyAsync(subjectId,
+                new ErasureDecision(ground, deciderId, approval.Id, approval.RequestedBy, approval.RequestedAt), now, cancellationToken);
+            audit.Record(AuditAction.DestroyedSubject, subjectId, PurposeOf(approval), $"certificate {certificate.Id}: {ground}");
             return true;
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Subjects;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Subjects;
@@ -19,13 +20,18 @@ public enum LifecycleOutcome
     NotAllowed,
 }
 
+/// <summary>What staff decided on the confirmation page: the typed reason (block, unblock, destroy) and the legal ground (depersonalize, destroy).</summary>
+public sealed record LifecycleDecision(LifecycleStep Step, string? Reason, ErasureGround? Ground, AccessPurpose Purpose, string ActorId);
+
 /// <summary>
-/// Block, unblock or depersonalize a record at once, with the reason in the audit log in the same commit. Destruction is
-/// irrevocable, so it only becomes a request that a different administrator or compliance officer approves (four eyes).
+/// Block, unblock or depersonalize a record at once, with the audit line in the same commit under the purpose the record was
+/// opened for. Free text goes to the encrypted block history or approval, never to the audit log, so it can be erased with the
+/// person. Destruction is irrevocable, so it only becomes a request that a different administrator or compliance officer
+/// approves (four eyes).
 /// </summary>
 public sealed class ApplyLifecycleStepHandler(AppDbContext db, PersonalDataLifecycle lifecycle, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<LifecycleOutcome> HandleAsync(Guid id, LifecycleStep step, string reason, string actorId, CancellationToken cancellationToken)
+    public async Task<LifecycleOutcome> HandleAsync(Guid id, LifecycleDecision decision, CancellationToken cancellationToken)
     {
         var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (subject is null)
@@ -33,13 +39,13 @@ public sealed class ApplyLifecycleStepHandler(AppDbContext db, PersonalDataLifec
             return LifecycleOutcome.NotFound;
         }
 
-        if (!Allowed(step, subject))
+        if (!Allowed(decision.Step, subject))
         {
             return LifecycleOutcome.NotAllowed;
         }
 
         var now = clock.GetUtcNow();
-        if (step == LifecycleStep.Destroy)
+        if (decision.Step == LifecycleStep.Destroy)
         {
             var target = id.ToString("D");
             if (await db.PendingApprovals.AnyAsync(a => a.Kind == ApprovalKind.DestroySubject && a.Target == target && a.Outcome == ApprovalOutcome.Pending, cancellationToken))
@@ -47,34 +53,37 @@ public sealed class ApplyLifecycleStepHandler(AppDbContext db, PersonalDataLifec
                 return LifecycleOutcome.AlreadyAwaitingApproval;
             }
 
-            var approval = PendingApproval.DestroySubject(id, actorId, reason, now);
+            var approval = PendingApproval.DestroySubject(id, decision.ActorId, decision.Reason!, decision.Ground!.Value, decision.Purpose, now);
             db.PendingApprovals.Add(approval);
-            audit.Record(AuditAction.RequestedApproval, id, AccessPurpose.LegalObligation, $"approval {approval.Id}: {approval.Kind}");
+            audit.Record(AuditAction.RequestedApproval, id, decision.Purpose, $"approval {approval.Id}: {approval.Kind}, {approval.Ground}");
             await db.SaveChangesAsync(cancellationToken);
             return LifecycleOutcome.AwaitingApproval;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        AuditAction done;
-        switch (step)
+        switch (decision.Step)
         {
             case LifecycleStep.Block:
-                await lifecycle.BlockAsync(id, BlockReason.StaffDecision, now, null, cancellationToken);
-                done = AuditAction.BlockedSubject;
+                var blocked = await lifecycle.BlockAsync(id, BlockReason.StaffDecision, now, null, decision.ActorId, decision.Purpose, decision.Reason, cancellationToken);
+                audit.Record(AuditAction.BlockedSubject, id, decision.Purpose, $"block {blocked.Id}");
                 break;
             case LifecycleStep.Unblock:
-                await lifecycle.UnblockAsync(id, now, cancellationToken);
-                done = AuditAction.UnblockedSubject;
+                var unblocked = await lifecycle.UnblockAsync(id, now, decision.ActorId, decision.Purpose, decision.Reason, cancellationToken);
+                audit.Record(AuditAction.UnblockedSubject, id, decision.Purpose, $"unblock {unblocked.Id}");
                 break;
             default:
-                await lifecycle.DepersonalizeAsync(id, now, cancellationToken);
-                done = AuditAction.DepersonalizedSubject;
+                var certificate = await lifecycle.DepersonalizeAsync(id, new ErasureDecision(decision.Ground!.Value, decision.ActorId), now, cancellationToken);
+                audit.Record(AuditAction.DepersonalizedSubject, id, decision.Purpose, $"certificate {certificate.Id}: {certificate.Ground}");
                 break;
         }
 
-        audit.Record(done, id, AccessPurpose.LegalObligation, reason);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (decision.Step == LifecycleStep.Depersonalize)
+        {
+            await db.ForgetFreedPagesAsync(cancellationToken);
+        }
+
         return LifecycleOutcome.Done;
     }
 
@@ -85,4 +94,12 @@ public sealed class ApplyLifecycleStepHandler(AppDbContext db, PersonalDataLifec
         LifecycleStep.Unblock => subject.Status == SubjectStatus.Blocked && !subject.IsWithdrawn,
         _ => subject.HoldsPersonalData,
     };
+
+    /// <summary>Block and unblock need a typed reason; depersonalization a ground; destruction both (the approver reads the reason).</summary>
+    public static bool NeedsReason(LifecycleStep step) => step != LifecycleStep.Depersonalize;
+
+    public static bool NeedsGround(LifecycleStep step) => step is LifecycleStep.Depersonalize or LifecycleStep.Destroy;
+
+    /// <summary>Staff choose among the grounds of the law; the schedule's own ground is not theirs to choose.</summary>
+    public static IEnumerable<ErasureGround> StaffGrounds => Enum.GetValues<ErasureGround>().Where(g => g != ErasureGround.UnconfirmedSenderExpired);
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Approvals;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
+using PersonalDataPolicy.Erasure;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.MyData;
 
@@ -71,11 +72,15 @@ public sealed class SubjectsController(AppDbContext db, SubjectFinder finder, Au
                 await db.Requests.AsNoTracking().Where(r => r.SubjectId == id).OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken),
                 null),
             why,
-            await db.PendingApprovals.AnyAsync(a => a.Kind == ApprovalKind.DestroySubject && a.Target == target && a.Outcome == ApprovalOutcome.Pending, cancellationToken)));
+            await db.PendingApprovals.AnyAsync(a => a.Kind == ApprovalKind.DestroySubject && a.Target == target && a.Outcome == ApprovalOutcome.Pending, cancellationToken),
+            await db.BlockHistory.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.At).ToListAsync(cancellationToken),
+            await db.ErasureCertificates.AsNoTracking().Where(c => c.SubjectId == id).OrderBy(c => c.At).ToListAsync(cancellationToken),
+            await StaffNamesAsync(cancellationToken)));
     }
 
+    /// <summary>The purpose comes from the record's page (the one it was opened for), or the one this staff member gave last.</summary>
     [HttpGet("{id:guid}/{step}")]
-    public async Task<IActionResult> Confirm(Guid id, LifecycleStep step, CancellationToken cancellationToken)
+    public async Task<IActionResult> Confirm(Guid id, LifecycleStep step, AccessPurpose? purpose, CancellationToken cancellationToken)
     {
         if (!await MayAsync(step))
         {
@@ -83,21 +88,29 @@ public sealed class SubjectsController(AppDbContext db, SubjectFinder finder, Au
         }
 
         var subject = await db.DataSubjects.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return subject is null ? NotFound() : View(new LifecycleViewModel(id, step, subject.Status, null));
+        return subject is null ? NotFound() : View(new LifecycleViewModel(id, step, subject.Status, Known(purpose) ?? AuditTrail.LastPurpose(Request), null, null));
     }
 
-    /// <summary>Block, unblock or depersonalize at once, or ask for a destruction (four eyes); a reason is required and audited.</summary>
+    /// <summary>Block, unblock or depersonalize at once, or ask for a destruction (four eyes); audited under the record's purpose.</summary>
     [HttpPost("{id:guid}/{step}")]
-    public async Task<IActionResult> Apply(Guid id, LifecycleStep step, string? reason, [FromServices] ApplyLifecycleStepHandler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Apply(Guid id, LifecycleStep step, string? reason, ErasureGround? ground, AccessPurpose? purpose,
+        [FromServices] ApplyLifecycleStepHandler handler, CancellationToken cancellationToken)
     {
         if (!await MayAsync(step))
         {
             return Forbid();
         }
 
-        var outcome = string.IsNullOrWhiteSpace(reason) || reason.Length > 1000
-            ? (LifecycleOutcome?)null
-            : await handler.HandleAsync(id, step, reason.Trim(), User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var why = Known(purpose) ?? AuditTrail.LastPurpose(Request);
+        var text = reason?.Trim();
+        var error = why is null ? "Admin_PurposeRequired"
+            : ApplyLifecycleStepHandler.NeedsReason(step) && (string.IsNullOrEmpty(text) || text.Length > 1000) ? "Admin_ReasonRequired"
+            : ApplyLifecycleStepHandler.NeedsGround(step) && !(ground is { } g && ApplyLifecycleStepHandler.StaffGrounds.Contains(g)) ? "Admin_GroundRequired"
+            : null;
+        var outcome = error is null
+            ? await handler.HandleAsync(id, new LifecycleDecision(step, ApplyLifecycleStepHandler.NeedsReason(step) ? text : null, ground, why!.Value,
+                User.FindFirstValue(ClaimTypes.NameIdentifier)!), cancellationToken)
+            : (LifecycleOutcome?)null;
         if (outcome == LifecycleOutcome.NotFound)
         {
             return NotFound();
@@ -112,7 +125,7 @@ public sealed class SubjectsController(AppDbContext db, SubjectFinder finder, Au
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Confirm", new LifecycleViewModel(id, step, subject.Status, outcome is null ? "Admin_ReasonRequired" : "Admin_StepNotAllowed"));
+            return View("Confirm", new LifecycleViewModel(id, step, subject.Status, why, ground, error ?? "Admin_StepNotAllowed"));
         }
 
         TempData["AdminNotice"] = outcome switch
@@ -121,8 +134,13 @@ public sealed class SubjectsController(AppDbContext db, SubjectFinder finder, Au
             LifecycleOutcome.AlreadyAwaitingApproval => "Admin_DestructionAlreadyAwaitsApproval",
             _ => $"Admin_Step{step}Done",
         };
-        return RedirectToAction(nameof(Show), new { id, purpose = AccessPurpose.LegalObligation });
+        return RedirectToAction(nameof(Show), new { id, purpose = why });
     }
+
+    private static AccessPurpose? Known(AccessPurpose? purpose) => purpose is { } p && Enum.IsDefined(p) ? p : null;
+
+    private Task<Dictionary<string, string>> StaffNamesAsync(CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
     /// <summary>Blocking is case work; erasing for good is for administrators and compliance officers.</summary>
     private async Task<bool> MayAsync(LifecycleStep step)
@@ -136,6 +154,10 @@ public sealed record SubjectSearchViewModel(SearchBy By, IReadOnlyList<DataSubje
 
 public sealed record PurposeViewModel(Guid SubjectId, AccessPurpose? Suggested);
 
-public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose, bool DestructionAwaitsApproval);
+public sealed record SubjectRecordViewModel(MyDataViewModel Record, AccessPurpose Purpose, bool DestructionAwaitsApproval,
+    IReadOnlyList<BlockHistoryEntry> BlockHistory, IReadOnlyList<ErasureCertificate> Certificates, IReadOnlyDictionary<string, string> StaffNames)
+{
+    public string StaffName(string? id) => id is null ? string.Empty : StaffNames.GetValueOrDefault(id) ?? id;
+}
 
-public sealed record LifecycleViewModel(Guid SubjectId, LifecycleStep Step, SubjectStatus Status, string? ErrorKey);
+public sealed record LifecycleViewModel(Guid SubjectId, LifecycleStep Step, SubjectStatus Status, AccessPurpose? Purpose, ErasureGround? Ground, string? ErrorKey);
