@@ -119,6 +119,7 @@ def run(provider, parts, duration, connections, rows):
 def pages(work, duration, connections, figures):
     folder = os.path.join(work, "pages")
     os.makedirs(folder)
+    # This fetch also warms the site's output cache: wrk asks as it does (no cookie, no Sec-GPC), so it meets the same entry.
     for page in PAGES:
         with urllib.request.urlopen(f"http://127.0.0.1:{SITE}{page}") as r:
             open(os.path.join(folder, page.strip("/").replace("/", "_")), "wb").write(r.read())
