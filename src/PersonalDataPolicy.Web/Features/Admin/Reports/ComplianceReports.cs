@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Requests;
+using PersonalDataPolicy.Web.Features.Admin.Compliance;
 using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Reports;
@@ -63,14 +64,16 @@ public sealed class ComplianceReports(AppDbContext db, IIncidentReport incidents
 
     public async Task<ComplianceReport> BuildAsync(int monthCount, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var last = ReportMonth.Of(now);
-        var first = last.Minus(monthCount - 1);
-        var months = Enumerable.Range(0, monthCount).Select(i => first.Minus(-i)).ToList();
-        var since = SinceStartOf(first);
+        var months = Months(monthCount);
+        return new ComplianceReport(months, await RequestsByMonthAsync(monthCount, cancellationToken), await OpenByAgeAsync(cancellationToken),
+            await ConsentsByMonthAsync(monthCount, cancellationToken), await incidents.PerMonthAsync(months[0], months[^1], cancellationToken));
+    }
 
-        return new ComplianceReport(months, await RequestsAsync(since, first, now, cancellationToken), await OpenByAgeAsync(now, cancellationToken),
-            await ConsentsAsync(since, first, cancellationToken), await incidents.PerMonthAsync(first, last, cancellationToken));
+    /// <summary>The last <paramref name="monthCount"/> months on the fund's clock, this one included, oldest first.</summary>
+    public List<ReportMonth> Months(int monthCount)
+    {
+        var last = ReportMonth.Of(clock.GetUtcNow());
+        return [.. Enumerable.Range(0, monthCount).Select(i => last.Minus(monthCount - 1 - i))];
     }
 
     public static AgeBand BandOf(int days) => days switch
@@ -81,14 +84,11 @@ public sealed class ComplianceReports(AppDbContext db, IIncidentReport incidents
         _ => AgeBand.Over30Days,
     };
 
-    private static DateTimeOffset SinceStartOf(ReportMonth month)
+    public async Task<List<RequestMonthRow>> RequestsByMonthAsync(int monthCount, CancellationToken cancellationToken)
     {
-        var midnight = month.FirstDay.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, SiteDates.FundTimeZone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
-
-    private async Task<List<RequestMonthRow>> RequestsAsync(DateTimeOffset since, ReportMonth first, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+        var now = clock.GetUtcNow();
+        var first = Months(monthCount)[0];
+        var since = DateRange.Start(first.FirstDay)!.Value;
         var counts = new Dictionary<(ReportMonth, RequestType), int[]>();
         var rows = db.Requests.AsNoTracking().Where(r => r.ReceivedAt >= since).Select(r => new { r.Type, r.ReceivedAt, r.DueAt, r.CompletedAt, r.Status });
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -110,8 +110,9 @@ public sealed class ComplianceReports(AppDbContext db, IIncidentReport incidents
         return [.. counts.Select(p => new RequestMonthRow(p.Key.Item1, p.Key.Item2, p.Value[0], p.Value[1], p.Value[2], p.Value[3])).OrderBy(r => r.Month.Number).ThenBy(r => r.Type)];
     }
 
-    private async Task<List<OpenAgeRow>> OpenByAgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<List<OpenAgeRow>> OpenByAgeAsync(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var today = SiteDates.DayOf(now);
         var counts = new Dictionary<(AgeBand, RequestType), int[]>();
         var rows = db.Requests.AsNoTracking().Where(r => r.Status == RequestStatus.New || r.Status == RequestStatus.InProgress).Select(r => new { r.Type, r.ReceivedAt, r.DueAt });
@@ -126,8 +127,10 @@ public sealed class ComplianceReports(AppDbContext db, IIncidentReport incidents
         return [.. counts.Select(p => new OpenAgeRow(p.Key.Item1, p.Key.Item2, p.Value[0], p.Value[1])).OrderBy(r => r.Band).ThenBy(r => r.Type)];
     }
 
-    private async Task<List<ConsentMonthRow>> ConsentsAsync(DateTimeOffset since, ReportMonth first, CancellationToken cancellationToken)
+    public async Task<List<ConsentMonthRow>> ConsentsByMonthAsync(int monthCount, CancellationToken cancellationToken)
     {
+        var first = Months(monthCount)[0];
+        var since = DateRange.Start(first.FirstDay)!.Value;
         var counts = new Dictionary<(ReportMonth, ConsentPurpose), int[]>();
         var rows = db.ConsentEvents.AsNoTracking().Where(e => e.OccurredAt >= since).Select(e => new { e.Purpose, e.Action, e.OccurredAt });
         await foreach (var e in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))

@@ -21,8 +21,8 @@ public sealed class ReportsController(ComplianceReports reports) : AdminControll
     [HttpGet("requests.csv")]
     public async Task<IActionResult> Requests(int? months, CancellationToken cancellationToken)
     {
-        var report = await reports.BuildAsync(Months(months), cancellationToken);
-        await CsvDownload.WriteAsync(Response, "requests-by-month", ["Month", "Type", "Received", "Closed", "Decided", "OnTime", "OnTimePercent"], report.Requests, r =>
+        var rows = await reports.RequestsByMonthAsync(Months(months), cancellationToken);
+        await CsvDownload.WriteAsync(Response, "requests-by-month", ["Month", "Type", "Received", "Closed", "Decided", "OnTime", "OnTimePercent"], rows, r =>
             [r.Month.ToString(), r.Type.ToString(), N(r.Received), N(r.Closed), N(r.Decided), N(r.OnTime), Percent(r.OnTimeShare)], cancellationToken);
         return new EmptyResult();
     }
@@ -30,8 +30,8 @@ public sealed class ReportsController(ComplianceReports reports) : AdminControll
     [HttpGet("open-requests.csv")]
     public async Task<IActionResult> OpenRequests(CancellationToken cancellationToken)
     {
-        var report = await reports.BuildAsync(1, cancellationToken);
-        await CsvDownload.WriteAsync(Response, "open-requests-by-age", ["AgeDays", "Type", "Open", "Overdue"], report.OpenByAge, r =>
+        var rows = await reports.OpenByAgeAsync(cancellationToken);
+        await CsvDownload.WriteAsync(Response, "open-requests-by-age", ["AgeDays", "Type", "Open", "Overdue"], rows, r =>
             [BandRange(r.Band), r.Type.ToString(), N(r.Open), N(r.Overdue)], cancellationToken);
         return new EmptyResult();
     }
@@ -39,8 +39,8 @@ public sealed class ReportsController(ComplianceReports reports) : AdminControll
     [HttpGet("consents.csv")]
     public async Task<IActionResult> Consents(int? months, CancellationToken cancellationToken)
     {
-        var report = await reports.BuildAsync(Months(months), cancellationToken);
-        await CsvDownload.WriteAsync(Response, "consents-by-month", ["Month", "Purpose", "Granted", "Withdrawn"], report.Consents, r =>
+        var rows = await reports.ConsentsByMonthAsync(Months(months), cancellationToken);
+        await CsvDownload.WriteAsync(Response, "consents-by-month", ["Month", "Purpose", "Granted", "Withdrawn"], rows, r =>
             [r.Month.ToString(), r.Purpose.ToString(), N(r.Granted), N(r.Withdrawn)], cancellationToken);
         return new EmptyResult();
     }
