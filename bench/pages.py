@@ -19,7 +19,7 @@ import base64, hashlib, hmac, http.cookiejar, os, re, shutil, sqlite3, struct, s
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE, ANCHOR, POSTGRES = 5101, 5102, 5103
-PAGES = ["/kk/policy", "/ru/policy", "/en/policy", "/ru/policy/faq", "/ru/appeal", "/health", "/health/live"]
+PAGES = ["/kk/policy", "/ru/policy", "/en/policy", "/ru/policy/faq", "/ru/policy/versions", "/ru/appeal", "/health", "/health/live"]
 GOALS = {"/kk/policy": 0.5, "/ru/policy": 0.5, "/en/policy": 0.5}  # every other public GET: 0.25
 PG_BIN = "/usr/lib/postgresql/15/bin"
 STAFF, PASSWORD = "bench.admin@fund.kz", "Bench-Passw0rd-2026"
@@ -119,6 +119,7 @@ def run(provider, parts, duration, connections, rows):
 def pages(work, duration, connections, figures):
     folder = os.path.join(work, "pages")
     os.makedirs(folder)
+    # This fetch also warms the site's output cache: wrk asks as it does (no cookie, no Sec-GPC), so it meets the same entry.
     for page in PAGES:
         with urllib.request.urlopen(f"http://127.0.0.1:{SITE}{page}") as r:
             open(os.path.join(folder, page.strip("/").replace("/", "_")), "wb").write(r.read())

@@ -30,36 +30,14 @@ public enum LifecycleStep
 /// asks why (one click, the last answer offered first) and writes who, when, which record, which page and why.
 /// </summary>
 [Route("admin/subjects")]
-public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, AuditTrail audit) : AdminController
+public sealed class SubjectsController(AppDbContext db, AuditTrail audit) : AdminController
 {
-    private const int MaxNameMatches = 50;
-
     [HttpGet("")]
     public IActionResult Index() => View(new SubjectSearchViewModel(SearchBy.Email, null, false, null));
 
     [HttpPost("")]
-    public async Task<IActionResult> Index(SearchBy by, string? q, bool includeBlocked, CancellationToken cancellationToken)
-    {
-        var term = (q ?? string.Empty).Trim();
-        List<DataSubject> found = [];
-        if (term.Length is > 0 and <= 254)
-        {
-            found = by switch
-            {
-                SearchBy.Email => await db.DataSubjects.WithEmail(blindIndex, EmailAddressNormalizer.Normalize(term)).ToListAsync(cancellationToken),
-                SearchBy.Phone when PhoneNumberNormalizer.TryNormalize(term, out var e164) =>
-                    await db.DataSubjects.Where(s => s.PhoneIndex == blindIndex.Compute(BlindIndexKind.Phone, e164)).ToListAsync(cancellationToken),
-                SearchBy.Name => await ByNameAsync(term, cancellationToken),
-                _ => [],
-            };
-        }
-
-        // Policy §2.2: blocked records are out of ordinary lists unless asked for.
-        found = found.Where(s => s.IsActive || (includeBlocked && s.Status == SubjectStatus.Blocked)).ToList();
-        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found");
-        await db.SaveChangesAsync(cancellationToken);
-        return View(new SubjectSearchViewModel(by, found, includeBlocked, term));
-    }
+    public async Task<IActionResult> Index(SearchBy by, string? q, bool includeBlocked, [FromServices] SubjectFinder finder, CancellationToken cancellationToken) =>
+        View(new SubjectSearchViewModel(by, await finder.FindAsync(by, q, includeBlocked, cancellationToken), includeBlocked, (q ?? string.Empty).Trim()));
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Show(Guid id, AccessPurpose? purpose, CancellationToken cancellationToken)
@@ -145,27 +123,6 @@ public sealed class SubjectsController(AppDbContext db, IBlindIndex blindIndex, 
     {
         var policy = step is LifecycleStep.Block or LifecycleStep.Unblock ? StaffAccounts.CaseWork : StaffAccounts.Erasure;
         return (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, policy)).Succeeded;
-    }
-
-    /// <summary>Names are encrypted, so a name search decrypts and compares; fine for the fund's volumes, capped for safety.</summary>
-    private async Task<List<DataSubject>> ByNameAsync(string term, CancellationToken cancellationToken)
-    {
-        var words = term.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var matches = new List<DataSubject>();
-        await foreach (var subject in db.DataSubjects.AsNoTracking().Where(s => s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var name = $"{subject.LastName} {subject.FirstName} {subject.Patronymic}".ToLowerInvariant();
-            if (words.All(name.Contains))
-            {
-                matches.Add(subject);
-                if (matches.Count == MaxNameMatches)
-                {
-                    break;
-                }
-            }
-        }
-
-        return matches;
     }
 }
 
