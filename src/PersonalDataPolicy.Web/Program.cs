@@ -7,6 +7,7 @@ using Microsoft.Extensions.WebEncoders;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Web.Commands;
 using PersonalDataPolicy.Web.Features.Admin;
+using PersonalDataPolicy.Web.Features.Admin.Reports;
 using PersonalDataPolicy.Web.Features.Appeals;
 using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
@@ -36,10 +37,12 @@ builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddSingleton<PublishedPolicies>();
 builder.Services.AddScoped<SubmitAppealHandler>();
 builder.Services.AddScoped<ConsentLedger>();
+builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddLedgerIntegrity();
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Consents.ConsentWording>();
 builder.Services.AddReverseProxy(builder.Configuration, builder.Environment);
 builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddPublicPageCache();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = SecurityHeaders.MaxRequestBodyBytes);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
 {
@@ -50,6 +53,7 @@ builder.Services.AddOperator();
 builder.Services.AddSubjectRightsAndMail();
 builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
+builder.Services.AddComplianceReports();
 
 builder.Services
     .AddControllersWithViews(o =>
@@ -102,10 +106,12 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After routing (the pages name their cache policy) and authentication (a signed-in user is never served from it).
+app.UseOutputCache();
 app.UseRateLimiter();
 // Readiness: the database answers. Liveness: the process answers, without touching the database (for the balancer's
 // frequent probe, and so that a slow database does not get a healthy instance restarted).
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health").CacheOutput(PublicPageCache.HealthPolicyName);
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapControllers();
 

@@ -21,6 +21,43 @@ public sealed class LedgerChainTests
         return events;
     }
 
+    [Theory]
+    [InlineData("Келісемін", null, null)]
+    [InlineData("Согласи\u0306е", "rcpt-1", "form:rcpt-1;gpc")] // й in decomposed form: hashed as NFC
+    [InlineData(null, "rcpt-2", "link:00000000-0000-0000-0000-000000000001")] // wording longer than the stack buffer
+    public void The_hash_is_sha256_of_the_previous_hash_and_the_canonical_form(string? wording, string? receiptId, string? evidence)
+    {
+        wording ??= string.Concat(Enumerable.Repeat("Мен дербес деректерімді өңдеуге келісемін. ", 80));
+        var first = Chain(1)[0];
+        var consentEvent = new ConsentEvent(Guid.NewGuid(), ConsentPurpose.MarketingNotifications, ConsentAction.Requested, 12,
+            new string('b', 64), "ru", ConsentChannel.Email, Start, wording, receiptId, evidence);
+        consentEvent.ChainTo(first);
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(first.Hash + "\n" + consentEvent.CanonicalForm())));
+        Assert.Equal(expected, consentEvent.Hash);
+        Assert.True(consentEvent.HashMatches());
+        Set(consentEvent, nameof(ConsentEvent.Hash), expected[..63] + (expected[63] == '0' ? '1' : '0'));
+        Assert.False(consentEvent.HashMatches());
+    }
+
+    [Theory]
+    [InlineData(4095)] // the last event of the first chunk the verifier hashes on another core
+    [InlineData(4096)] // the first of the second
+    [InlineData(9999)] // in the short chunk at the end
+    public void An_edit_is_found_at_its_own_place_however_the_ledger_is_cut_into_chunks(int index)
+    {
+        var chain = Chain(10_000);
+        Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
+
+        var result = LedgerVerifier.Verify(chain);
+
+        Assert.Equal(LedgerFault.ContentChanged, result.Break!.Fault);
+        Assert.Equal(index + 1, result.FirstBrokenSequence);
+        Assert.Equal(index, result.EventsChecked);
+        Assert.Equal(10_000, result.Head!.Sequence);
+    }
+
     [Fact]
     public void A_chain_built_by_appending_verifies_and_counts_every_event()
     {

@@ -87,10 +87,10 @@ public sealed class BadInputCorpusTests(SiteFactory site, ITestOutputHelper outp
             {
                 cases.Add(form switch
                 {
-                    "display-mode" => client => PostWithTokenAsync(client, "/kk/policy", "/kk/display-mode", new() { ["mode"] = first, ["returnUrl"] = second }),
-                    "cookies" => client => PostWithTokenAsync(client, "/kk/policy", "/kk/cookies", new() { ["choice"] = first, ["returnUrl"] = second }),
-                    "my-data/open" => client => PostWithTokenAsync(client, "/kk/policy", "/kk/my-data/open", new() { ["token"] = first + second }),
-                    "my-data/email/confirm" => client => PostWithTokenAsync(client, "/kk/policy", "/kk/my-data/email/confirm", new() { ["token"] = first + second }),
+                    "display-mode" => client => Forms.PostFromSiteAsync(client, "/kk/display-mode", new Dictionary<string, string> { ["mode"] = first, ["returnUrl"] = second }),
+                    "cookies" => client => Forms.PostFromSiteAsync(client, "/kk/cookies", new Dictionary<string, string> { ["choice"] = first, ["returnUrl"] = second }),
+                    "my-data/open" => client => PostWithTokenAsync(client, "/kk/my-data", "/kk/my-data/open", new() { ["token"] = first + second }),
+                    "my-data/email/confirm" => client => PostWithTokenAsync(client, "/kk/my-data", "/kk/my-data/email/confirm", new() { ["token"] = first + second }),
                     // A NUL in a path never reaches the site (Kestrel refuses the request line, the test host cannot send it): left out.
                     "unsubscribe" => client => client.PostAsync($"/kk/unsubscribe/{Uri.EscapeDataString((first + second).Replace("\0", string.Empty, StringComparison.Ordinal))}", new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" })),
                     "statistics/hit" => client => client.PostAsync("/statistics/hit", new FormUrlEncodedContent(new Dictionary<string, string> { ["path"] = first + second })),

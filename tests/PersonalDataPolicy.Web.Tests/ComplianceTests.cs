@@ -51,19 +51,18 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         var officer = await OfficerAsync("csv-officer@fund.kz");
         var total = await site.WithDbAsync(db => db.ConsentEvents.CountAsync());
 
-        var response = await officer.GetAsync("/admin/consents.csv");
+        var rows = await ExcelCsv.DownloadAsync(officer, "/admin/consents.csv");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Sequence,OccurredAtUtc,SubjectId,Purpose,Action,PolicyVersion", lines[0]);
-        Assert.Equal(total + 1, lines.Length);
-        Assert.DoesNotContain(lines, l => l.Contains("@example.kz", StringComparison.Ordinal));
+        Assert.Equal(["Sequence", "OccurredAtUtc", "SubjectId", "Purpose", "Action", "PolicyVersion"], rows[0][..6]);
+        Assert.Equal(total + 1, rows.Count);
+        Assert.DoesNotContain(rows.SelectMany(r => r), cell => cell.Contains("@example.kz", StringComparison.Ordinal));
+        // Excel under any regional setting reads "2026-12-03 06:05:00.123" as a date and time; "O" with its T and Z it keeps as text.
+        Assert.All(rows.Skip(1), r => Assert.True(DateTime.TryParseExact(r[1], "yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _), r[1]));
         var exported = await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == AuditAction.ExportedConsentHistory));
         Assert.True(exported >= 1);
 
-        var filtered = await (await officer.GetAsync("/admin/consents.csv?Purpose=MarketingNotifications")).Content.ReadAsStringAsync();
-        Assert.All(filtered.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.Contains(",MarketingNotifications,", l, StringComparison.Ordinal));
+        var filtered = await ExcelCsv.DownloadAsync(officer, "/admin/consents.csv?Purpose=MarketingNotifications");
+        Assert.All(filtered.Skip(1), r => Assert.Equal("MarketingNotifications", r[3]));
     }
 
     [Fact]
@@ -99,13 +98,12 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger");
 
         var page = await officer.GetStringAsync("/admin/audit?Action=VerifiedLedger");
-        var csv = await officer.GetStringAsync("/admin/audit/audit.csv?Action=VerifiedLedger");
+        var rows = await ExcelCsv.DownloadAsync(officer, "/admin/audit/audit.csv?Action=VerifiedLedger");
 
         Assert.Contains("audit-viewer@fund.kz", page);
         Assert.Contains("VerifiedLedger", page);
-        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("At,StaffUserId,StaffEmail,Action", lines[0]);
-        Assert.All(lines.Skip(1), l => Assert.Contains(",VerifiedLedger,", l, StringComparison.Ordinal));
-        Assert.True(lines.Length >= 2);
+        Assert.Equal(["AtUtc", "StaffUserId", "StaffEmail", "Action"], rows[0][..4]);
+        Assert.All(rows.Skip(1), r => Assert.Equal("VerifiedLedger", r[3]));
+        Assert.True(rows.Count >= 2);
     }
 }

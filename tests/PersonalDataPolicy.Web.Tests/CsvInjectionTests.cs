@@ -9,7 +9,7 @@ namespace PersonalDataPolicy.Web.Tests;
 
 /// <summary>
 /// CSV injection (OWASP): text staff typed, such as a block reason, reaches the exports. A cell that a spreadsheet would
-/// run as a formula is written behind a ' so Excel shows it as text; the files keep their BOM and commas.
+/// run as a formula is written behind a ' so Excel shows it as text; the files keep their BOM and ';' separators.
 /// </summary>
 public sealed class CsvInjectionTests(SiteFactory site, ITestOutputHelper output) : IClassFixture<SiteFactory>
 {
@@ -34,10 +34,8 @@ public sealed class CsvInjectionTests(SiteFactory site, ITestOutputHelper output
             Assert.Equal(System.Net.HttpStatusCode.Redirect, done.StatusCode);
         }
 
-        var bytes = await officer.Client.GetByteArrayAsync($"/admin/audit/audit.csv?Subject={subject}");
-        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
-        var rows = Parse(Encoding.UTF8.GetString(bytes[3..]));
-        Assert.Equal(["At", "StaffUserId", "StaffEmail", "Action", "SubjectId", "Page", "Purpose", "Details"], rows[0]);
+        var rows = await ExcelCsv.DownloadAsync(officer.Client, $"/admin/audit/audit.csv?Subject={subject}");
+        Assert.Equal(["AtUtc", "StaffUserId", "StaffEmail", "Action", "SubjectId", "Page", "Purpose", "Details"], rows[0]);
         var reasons = rows.Skip(1).Where(r => r[3] is "BlockedSubject" or "UnblockedSubject").Select(r => r[7]).ToList();
 
         Assert.Equal(Payloads.Length, reasons.Count);
@@ -48,7 +46,7 @@ public sealed class CsvInjectionTests(SiteFactory site, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Every_export_writes_fields_starting_with_a_tab_or_cr_as_text_and_keeps_bom_and_commas()
+    public async Task Every_export_writes_fields_starting_with_a_tab_or_cr_as_text_and_keeps_bom_and_semicolons()
     {
         using var text = new StringWriter();
         await using (var csv = CsvWriter.Create(text, CsvDownload.Options, leaveOpen: true))
@@ -56,70 +54,12 @@ public sealed class CsvInjectionTests(SiteFactory site, ITestOutputHelper output
             csv.WriteRecord(Unsafe);
         }
 
-        var row = Assert.Single(Parse(text.ToString()));
+        var row = Assert.Single(ExcelCsv.Read([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())]));
         Assert.Equal(["'\t=1+2", "'\r=3", "plain", "'-2+3"], row);
 
         var officer = await SignedInStaff.CreateAsync(site, "csv-consents@fund.kz", StaffRoles.ComplianceOfficer);
         var consents = await officer.Client.GetByteArrayAsync("/admin/consents.csv");
-        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), consents[..3]);
-        Assert.StartsWith("Sequence,OccurredAtUtc,SubjectId", Encoding.UTF8.GetString(consents[3..]), StringComparison.Ordinal);
-    }
-
-    /// <summary>RFC 4180 as a spreadsheet reads it: commas, quoted fields with doubled quotes, CRLF between records.</summary>
-    private static List<string[]> Parse(string csv)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add([.. row]);
-        }
-
-        return rows;
+        Assert.StartsWith("Sequence;OccurredAtUtc;SubjectId", Encoding.UTF8.GetString(consents[3..]), StringComparison.Ordinal);
+        Assert.Equal(["Sequence", "OccurredAtUtc", "SubjectId"], ExcelCsv.Read(consents)[0][..3]);
     }
 }

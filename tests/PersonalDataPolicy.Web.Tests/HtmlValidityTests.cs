@@ -84,7 +84,7 @@ public sealed class HtmlValidityTests(MailSite mail, ITestOutputHelper output) :
 
     private static async Task SwitchToLowVisionAsync(HttpClient client)
     {
-        var response = await PostFormAsync(client, "/kk/display-mode", new() { ["mode"] = "accessible", ["returnUrl"] = "/kk/policy" }, "/kk/policy");
+        var response = await Forms.PostFromSiteAsync(client, "/kk/display-mode", new Dictionary<string, string> { ["mode"] = "accessible", ["returnUrl"] = "/kk/policy" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 

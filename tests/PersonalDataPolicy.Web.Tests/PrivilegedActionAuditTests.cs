@@ -58,6 +58,8 @@ public sealed class PrivilegedActionAuditTests(SiteFactory site, ITestOutputHelp
                 new() { ["Subject"] = registered.ToString(), ["Country"] = "US", ["Recipient"] = "Hospital Inc.", ["Categories"] = "Names" }, "/admin/registers")),
             new("consent history exported", officer, AuditAction.ExportedConsentHistory, () => officer.Client.GetAsync("/admin/consents.csv")),
             new("audit log exported", officer, AuditAction.ExportedAuditLog, () => officer.Client.GetAsync("/admin/audit/audit.csv")),
+            new("written consents exported", officer, AuditAction.ExportedConsentHistory, () => officer.Client.GetAsync("/admin/registers/written-consents.csv")),
+            new("evidence pack downloaded", officer, AuditAction.ExportedEvidencePack, () => officer.Client.GetAsync($"/admin/subjects/{registered}/evidence.json?purpose=LegalObligation")),
             new("ledger verified", officer, AuditAction.VerifiedLedger, () => officer.PostAsync("/admin/ledger", [], "/admin/ledger")),
             new("depersonalization", admin, AuditAction.DepersonalizedSubject, () => admin.PostAsync($"/admin/subjects/{depersonalized}/Depersonalize",
                 new() { ["reason"] = "Purpose achieved." }, $"/admin/subjects/{depersonalized}/Depersonalize")),

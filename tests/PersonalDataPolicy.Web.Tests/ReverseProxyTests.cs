@@ -75,9 +75,9 @@ public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output
         }
 
         var policy = await Collect(visitor.GetAsync("/en/policy"));
-        var token = Forms.TokenIn(await policy.Content.ReadAsStringAsync());
-        await Collect(visitor.PostAsync("/en/display-mode", new() { ["mode"] = "accessible", ["returnUrl"] = "/en/policy", ["__RequestVerificationToken"] = token }));
-        await Collect(visitor.PostAsync("/en/cookies", new() { ["choice"] = "refuse", ["returnUrl"] = "/en/policy", ["__RequestVerificationToken"] = token }));
+        await Collect(visitor.GetAsync("/en/appeal"));
+        await Collect(visitor.PostAsync("/en/display-mode", new() { ["mode"] = "accessible", ["returnUrl"] = "/en/policy" }));
+        await Collect(visitor.PostAsync("/en/cookies", new() { ["choice"] = "refuse", ["returnUrl"] = "/en/policy" }, origin: $"https://{ProxiedSite.PublicHost}"));
         await Collect(SignInAttemptAsync(visitor));
         const string password = "Proxy-Test-Password-2026";
         await site.CreateAdminAsync("proxy.admin@fund.kz", password);
@@ -88,9 +88,29 @@ public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output
         output.WriteLine($"cookies set: {cookies.Count} ({string.Join(", ", names)}), with secure: {cookies.Count(IsSecure)}; HSTS: {hsts}");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Contains("staff-session", names);
+        Assert.Contains("statistics", names);
         Assert.True(names.Count >= 5, string.Join('\n', cookies));
         Assert.All(cookies, c => Assert.True(IsSecure(c), c));
         Assert.Equal("max-age=31536000; includeSubDomains", hsts);
+    }
+
+    [Fact]
+    public async Task Behind_the_proxy_the_statistics_choice_is_taken_only_from_the_public_origin()
+    {
+        using var visitor = site.Visitor("203.0.113.60");
+        var fields = new Dictionary<string, string> { ["choice"] = "accept", ["returnUrl"] = "/ru/policy" };
+
+        var plainHttp = await visitor.PostAsync("/ru/cookies", fields, origin: $"http://{ProxiedSite.PublicHost}");
+        var otherSite = await visitor.PostAsync("/ru/cookies", fields, origin: "https://evil.example");
+        var publicOrigin = await visitor.PostAsync("/ru/cookies", fields, origin: $"https://{ProxiedSite.PublicHost}");
+
+        output.WriteLine($"Origin http://{ProxiedSite.PublicHost} → {(int)plainHttp.StatusCode}; https://evil.example → {(int)otherSite.StatusCode}; https://{ProxiedSite.PublicHost} → {(int)publicOrigin.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, plainHttp.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherSite.StatusCode);
+        Assert.Contains("Ваш выбор не сохранён", await otherSite.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, publicOrigin.StatusCode);
+        Assert.Equal("/ru/policy", publicOrigin.Headers.Location!.OriginalString);
+        Assert.Contains(publicOrigin.Headers.GetValues("Set-Cookie"), c => c.StartsWith("statistics=granted", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -433,13 +453,19 @@ public sealed class ProxyVisitor : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path, string host = ProxiedSite.PublicHost) => SendAsync(HttpMethod.Get, path, null, host);
 
-    public Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields, string host = ProxiedSite.PublicHost) =>
-        SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields), host);
+    /// <summary>A form post; <paramref name="origin"/> is the Origin the browser names (none: an old browser, or not a browser).</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields, string host = ProxiedSite.PublicHost, string? origin = null) =>
+        SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields), host, origin);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string host = ProxiedSite.PublicHost)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string host = ProxiedSite.PublicHost, string? origin = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Host = host;
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
         request.Headers.Add("X-Forwarded-For", _forwardedFor);
         request.Headers.Add("X-Forwarded-Proto", "https");
         if (_cookies.Count > 0)

@@ -62,8 +62,7 @@ public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactor
     public async Task After_accepting_pages_load_the_sites_own_script_and_hits_are_counted_by_page_language_and_mode_only()
     {
         var client = site.CreateClient();
-        var token = await Forms.AntiforgeryTokenAsync(client, "/kk/policy");
-        await client.PostAsync("/kk/cookies", new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = "accept", ["returnUrl"] = "/kk/policy", ["__RequestVerificationToken"] = token }));
+        await Forms.PostFromSiteAsync(client, "/kk/cookies", new Dictionary<string, string> { ["choice"] = "accept", ["returnUrl"] = "/kk/policy" });
 
         var page = await client.GetStringAsync("/kk/appeal");
         Assert.DoesNotContain("statistics-banner", page);
@@ -85,8 +84,7 @@ public sealed class StatisticsTests(SiteFactory site) : IClassFixture<SiteFactor
     public async Task Refusing_is_as_easy_as_accepting_and_keeps_everything_off()
     {
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await Forms.AntiforgeryTokenAsync(client, "/en/policy");
-        var refused = await client.PostAsync("/en/cookies", new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = "refuse", ["returnUrl"] = "/en/faq", ["__RequestVerificationToken"] = token }));
+        var refused = await Forms.PostFromSiteAsync(client, "/en/cookies", new Dictionary<string, string> { ["choice"] = "refuse", ["returnUrl"] = "/en/faq" });
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         var page = await client.GetStringAsync("/en/policy");

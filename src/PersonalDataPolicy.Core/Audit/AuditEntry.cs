@@ -53,6 +53,9 @@ public enum AuditAction
 
     /// <summary>A failed sign-in step that locked the account.</summary>
     SignInLockedOut,
+
+    /// <summary>A person's evidence pack was opened or downloaded (for a regulator or a court); details: "html" or "json".</summary>
+    ExportedEvidencePack,
 }
 
 /// <summary>Why a staff member opened a person's data (asked on the page, remembered for a while).</summary>

@@ -92,8 +92,64 @@ public sealed class ConsentEvent : IAppendOnly
         Hash = ComputeHash();
     }
 
-    public string ComputeHash() =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PreviousHash + "\n" + CanonicalForm())));
+    public string ComputeHash()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        HashInto(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Whether the stored hash is the one the content gives: the verifier's inner loop, so it allocates nothing for an
+    /// ordinary event (the hashed text is written as UTF-8 straight into a stack buffer).
+    /// </summary>
+    public bool HashMatches()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        HashInto(hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        return Convert.TryToHexStringLower(hash, hex, out _) && Hash.AsSpan().SequenceEqual(hex);
+    }
+
+    /// <summary>SHA-256 of <c>PreviousHash + "\n" + CanonicalForm()</c>, without building either string.</summary>
+    private void HashInto(Span<byte> hash)
+    {
+        const int StackLimit = 2048;
+        var wording = Wording.IsNormalized(NormalizationForm.FormC) ? Wording : Wording.Normalize(NormalizationForm.FormC);
+        // Generous: the fixed fields take under 220 characters, and UTF-8 needs at most 3 bytes per UTF-16 character.
+        var most = 3 * (PreviousHash.Length + PolicyTextSha256.Length + Language.Length + wording.Length + (ReceiptId?.Length ?? 0) + (Evidence?.Length ?? 0)) + 512;
+        byte[]? rented = null;
+        var buffer = most <= StackLimit ? stackalloc byte[StackLimit] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            var invariant = CultureInfo.InvariantCulture;
+            if (!System.Text.Unicode.Utf8.TryWrite(buffer, invariant,
+                    $"{PreviousHash}\n{Id:D}\n{Sequence}\n{SubjectId:D}\n{Purpose}\n{Action}\n{PolicyVersion}\n{PolicyTextSha256}\n{Language}\n{Channel}\n{OccurredAt.ToUnixTimeMilliseconds()}\n{wording}\n{ReceiptId}",
+                    out var written))
+            {
+                throw new InvalidOperationException("The canonical form did not fit its buffer.");
+            }
+
+            if (Evidence is not null)
+            {
+                if (!System.Text.Unicode.Utf8.TryWrite(buffer[written..], invariant, $"\nevidence:{Evidence}", out var more))
+                {
+                    throw new InvalidOperationException("The canonical form did not fit its buffer.");
+                }
+
+                written += more;
+            }
+
+            SHA256.HashData(buffer[..written], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>
     /// Every field but the hashes, one per line, in a fixed order and invariant formats. The evidence line is only

@@ -38,6 +38,20 @@ public static partial class Forms
         ["Form.PolicyVersion"] = "1",
     };
 
+    /// <summary>The origin a browser names when it posts a form of the test site from one of the site's own pages.</summary>
+    public const string SiteOrigin = "http://localhost";
+
+    /// <summary>
+    /// Posts a form that carries no token (the header's display-mode and statistics forms), with the Origin a browser sends
+    /// from the site's own page; the statistics choice is refused without it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFromSiteAsync(HttpClient client, string url, IDictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Origin", SiteOrigin);
+        return await client.SendAsync(request);
+    }
+
     public static async Task<HttpResponseMessage> PostAppealAsync(HttpClient client, string culture, IDictionary<string, string> fields, bool withToken = true)
     {
         var values = new Dictionary<string, string>(fields);

@@ -66,14 +66,16 @@ public static class StaffAccounts
             .AddPolicy(Erasure, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer))
             .AddPolicy(Approvals, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Administrator, StaffRoles.ComplianceOfficer));
         services.AddHttpContextAccessor();
-        services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName);
+        services.AddOptions<Registers.RegistersOptions>().BindConfiguration(Registers.RegistersOptions.SectionName)
+            .Validate(o => o.AdequateStates.All(Registers.IsoCountries.IsAssigned), "Registers:AdequateStates holds ISO 3166-1 alpha-2 codes only.").ValidateOnStart();
         services.AddScoped<Registers.RecordTransferHandler>();
+        services.AddScoped<Registers.RecordDisclosureHandler>();
+        services.AddScoped<Subjects.SubjectFinder>();
         services.AddScoped<Registers.RecordWrittenConsentHandler>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<Staff.InviteStaffHandler>();
         services.AddScoped<Staff.ChangeRolesHandler>();
         services.AddScoped<Subjects.ApplyLifecycleStepHandler>();
-        services.AddScoped<Subjects.SubjectFinder>();
         services.AddScoped<Requests.RegisterReceivedRequestHandler>();
         services.AddScoped<Approvals.DecideApprovalHandler>();
         services.AddScoped<Account.StaffSignIn>();

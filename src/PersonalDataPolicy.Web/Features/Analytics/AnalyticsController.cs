@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Analytics;
 using PersonalDataPolicy.Data;
@@ -20,11 +21,17 @@ public sealed partial class AnalyticsController(AppDbContext db, TimeProvider cl
 
     public static bool HasChosen(HttpRequest request) => request.Cookies[ConsentCookie] is "granted" or "refused";
 
+    [OutputCache(PolicyName = PublicPageCache.PolicyName)]
     [HttpGet("/{culture:culture}/cookies")]
     public IActionResult Settings() => View("Settings");
 
-    /// <summary>Accept and refuse are the same kind of button, side by side; either can be changed later from the footer.</summary>
+    /// <summary>
+    /// Accept and refuse are the same kind of button, side by side; either can be changed later from the footer. A consent,
+    /// so it is refused when it does not come from this site's own page (no token in the page: the pages are cached).
+    /// </summary>
     [HttpPost("/{culture:culture}/cookies")]
+    [IgnoreAntiforgeryToken]
+    [SameOriginOnly]
     public async Task<IActionResult> Choose(string? choice, string? returnUrl, CancellationToken cancellationToken)
     {
         if (choice is not ("accept" or "refuse") || (returnUrl is not null && !Url.IsLocalUrl(returnUrl)))
@@ -43,7 +50,7 @@ public sealed partial class AnalyticsController(AppDbContext db, TimeProvider cl
         });
         await IncrementAsync(db.AnalyticsChoices.Where(c => c.Day == Today && c.Accepted == accepted), () => new AnalyticsChoiceCount(Today, accepted),
             q => q.ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count + 1), cancellationToken), cancellationToken);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : SitePage.Url("policy"));
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction("Index", "Policy", new { culture = SitePage.Culture });
     }
 
     /// <summary>Sent by /js/statistics.js with navigator.sendBeacon; counted only if the visitor consented.</summary>

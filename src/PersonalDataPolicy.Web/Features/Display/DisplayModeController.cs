@@ -7,7 +7,9 @@ namespace PersonalDataPolicy.Web.Features.Display;
 [Route("{culture:culture}/display-mode")]
 public sealed class DisplayModeController : Controller
 {
+    /// <summary>No token: the worst a forged post can do is switch the look of the site, and pages without a token can be cached.</summary>
     [HttpPost("")]
+    [IgnoreAntiforgeryToken]
     public IActionResult Switch(string? mode, string? returnUrl)
     {
         // Only the two buttons' values and a page of this site; anything else is not from the header form.
@@ -32,6 +34,6 @@ public sealed class DisplayModeController : Controller
             Response.Cookies.Delete(SitePage.DisplayCookie);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : SitePage.Url("policy"));
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction("Index", "Policy", new { culture = SitePage.Culture });
     }
 }

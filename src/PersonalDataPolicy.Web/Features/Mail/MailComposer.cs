@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Consents;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Retention;
+using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Mail;
@@ -16,14 +17,8 @@ public sealed record MailContent(string Template, string Language, string Subjec
 /// Builds every mail the site sends, in the person's language, from resx texts: a greeting, paragraphs,
 /// an optional button link and the fund's signature. One layout, so every mail looks and reads the same.
 /// </summary>
-public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<MailOptions> options)
+public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<MailOptions> options, PublicLinks links)
 {
-    private string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
-
-    public string Link(string language, string path) => SiteLink($"{language}/{path.TrimStart('/')}");
-
-    public string SiteLink(string path) => $"{BaseUrl}/{path.TrimStart('/')}";
-
     public MailContent AccessLink(string language, string link) => In(language, () => Render("access-link", t["Mail_AccessLink_Subject"],
         [t["Mail_AccessLink_Text"], LinkLifetime, t["Mail_NotYou"]], (t["Mail_AccessLink_Button"], link)));
 
@@ -85,7 +80,7 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> t, IOptions<Ma
 
     /// <summary>Issue 10 §4: a compliance officer learns at once that the consent ledger failed its verification, and where.</summary>
     public MailContent LedgerBroken(string language, long sequence, LedgerFault fault, DateTimeOffset checkedAt) => In(language, () => Render("ledger-broken", t["Mail_LedgerBroken_Subject"],
-        [t["Mail_LedgerBroken_Text", sequence, SiteDates.Format(checkedAt)], t[$"LedgerFault_{fault}"], t["Mail_LedgerBroken_Evidence"]], (t["Mail_LedgerBroken_Button"], SiteLink("admin/ledger"))));
+        [t["Mail_LedgerBroken_Text", sequence, SiteDates.Format(checkedAt)], t[$"LedgerFault_{fault}"], t["Mail_LedgerBroken_Evidence"]], (t["Mail_LedgerBroken_Button"], links.Action("Ledger", "ConsentHistory", new { }))));
 
     /// <summary>To the staff member working on a request: its legal deadline is near. Names no person, only the request's type and link.</summary>
     public MailContent RequestDueSoon(string language, RequestType type, DateTimeOffset dueAt, int workingDaysLeft, string link) => In(language, () => Render("request-due-soon",

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 
 namespace PersonalDataPolicy.Web.Features.Marketing;
 
@@ -7,11 +7,11 @@ namespace PersonalDataPolicy.Web.Features.Marketing;
 /// The link in every marketing mail. It carries the subject's opaque id, encrypted and authenticated by Data
 /// Protection, so it cannot be forged or turned into someone else's; it never expires, as RFC 8058 expects.
 /// </summary>
-public sealed class UnsubscribeLinks(IDataProtectionProvider provider, MailComposer mails)
+public sealed class UnsubscribeLinks(IDataProtectionProvider provider, PublicLinks links)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("PersonalDataPolicy.Unsubscribe.v1");
 
-    public string Url(Guid subjectId, string language) => mails.Link(language, $"unsubscribe/{_protector.Protect(subjectId.ToString("N"))}");
+    public string Url(Guid subjectId, string language) => links.Action("Confirm", "Unsubscribe", new { culture = language, token = _protector.Protect(subjectId.ToString("N")) });
 
     public Guid? SubjectOf(string? token)
     {

@@ -41,7 +41,8 @@ public static class DataSubjectSession
             };
             o.Events.OnRedirectToLogin = context =>
             {
-                context.Response.Redirect(SitePage.Url("my-data"));
+                context.Response.Redirect(context.HttpContext.RequestServices.GetRequiredService<LinkGenerator>()
+                    .GetPathByAction("Start", "MyData", new { culture = SitePage.Culture }) ?? "/");
                 return Task.CompletedTask;
             };
         });

@@ -6,6 +6,7 @@ using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Consents;
 using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Features.Requests;
 
 namespace PersonalDataPolicy.Web.Features.MyData;
@@ -29,6 +30,7 @@ public sealed class SubjectRights(
     RequestRegister requests,
     Outbox outbox,
     MailComposer mails,
+    PublicLinks publicLinks,
     IOptions<MailOptions> mailOptions,
     TimeProvider clock)
 {
@@ -49,7 +51,7 @@ public sealed class SubjectRights(
 
         var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.Access, clock.GetUtcNow(), mailOptions.Value.LinkLifetime, nextStep: nextStep);
         db.VerificationTokens.Add(token);
-        var link = mails.Link(language, $"my-data/open?token={raw}");
+        var link = publicLinks.Action("Open", "MyData", new { culture = language, token = raw });
         var content = emailedRequest is { } type ? mails.ConfirmEmailedRequest(language, type, link) : mails.AccessLink(language, link);
         outbox.To(subject.Id, subject.Email, MailKind.RightsResponse, content);
         if (emailedRequest is { } requested)
@@ -113,7 +115,7 @@ public sealed class SubjectRights(
             // A taken address goes through the same steps, so the answer, the overview and the time are the same;
             // only its link is neither kept nor sent, and the change stays unconfirmed like a link never opened.
             var (token, raw) = VerificationToken.Issue(subject.Id, TokenPurpose.EmailChange, now, mailOptions.Value.LinkLifetime, newEmail: newNormalizedEmail!);
-            var confirmation = mails.EmailChangeLink(language, mails.Link(language, $"my-data/email/confirm?token={raw}"));
+            var confirmation = mails.EmailChangeLink(language, publicLinks.Action("ConfirmEmail", "MyData", new { culture = language, token = raw }));
             requests.Open(subject.Id, RequestType.Update, RequestChannel.Web).Start();
             if (!taken)
             {

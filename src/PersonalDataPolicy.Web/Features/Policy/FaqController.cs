@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using PersonalDataPolicy.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Requests;
@@ -9,6 +11,7 @@ using PersonalDataPolicy.Web.Features.Shared;
 namespace PersonalDataPolicy.Web.Features.Policy;
 
 /// <summary>Questions people ask about their data, answered with the policy's own marked subjects and the configured terms.</summary>
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [Route("{culture:culture}/policy/faq")]
 public sealed class FaqController(PolicyCatalog catalog, IOptions<MailOptions> mail, IOptions<RequestOptions> requests) : Controller
 {

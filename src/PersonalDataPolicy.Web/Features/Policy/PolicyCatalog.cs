@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Web.Infrastructure;
@@ -7,9 +9,11 @@ namespace PersonalDataPolicy.Web.Features.Policy;
 
 /// <summary>
 /// Finds policy versions as visitors see them: only published or superseded ones, never drafts. Published texts never
-/// change, so they are read from the database once and kept (<see cref="PublishedPolicies"/>); each request asks the
-/// database only for a small stamp that changes when a version is published or superseded — by this instance or another.
-/// The versions handed out are shared between requests: read them, never change them.
+/// change, so they are read from the database once and kept (<see cref="PublishedPolicies"/>); at most once per
+/// <c>PublicPages:CacheLifetime</c> a request asks the database for a small stamp that changes when a version is published
+/// or superseded by another instance (this instance's own publish forgets the versions at once). Which version is current
+/// is decided on every call from the fund's date, so an effective date never waits. The versions handed out are shared
+/// between requests: read them, never change them.
 /// </summary>
 public sealed class PolicyCatalog(AppDbContext db, PublishedPolicies published, TimeProvider clock)
 {
@@ -32,6 +36,11 @@ public sealed class PolicyCatalog(AppDbContext db, PublishedPolicies published, 
 
     private async Task<IReadOnlyList<PolicyVersion>> AllAsync(CancellationToken cancellationToken)
     {
+        if (published.Fresh() is { } fresh)
+        {
+            return fresh;
+        }
+
         var stamp = await db.PolicyVersions
             .Where(v => v.State != PolicyVersionState.Draft)
             .GroupBy(_ => 1)
@@ -51,16 +60,40 @@ public sealed class PolicyCatalog(AppDbContext db, PublishedPolicies published, 
     }
 }
 
-/// <summary>The published versions with their texts, as last read, with the stamp they were read under.</summary>
-public sealed class PublishedPolicies
+/// <summary>
+/// The published versions with their texts, as last read, with the stamp they were read under and when it was last
+/// checked. A publish on this instance calls <see cref="ChangedAsync"/>: the versions are read again and every cached
+/// public page is evicted (they all show something of the published versions).
+/// </summary>
+public sealed class PublishedPolicies(IOutputCacheStore pages, TimeProvider clock, IOptions<PublicPageCacheOptions> options)
 {
     private Entry? _entry;
 
     public sealed record Stamp(int Count, int Newest, int Superseded);
 
-    private sealed record Entry(Stamp Stamp, IReadOnlyList<PolicyVersion> Versions);
+    private sealed record Entry(Stamp Stamp, IReadOnlyList<PolicyVersion> Versions, DateTimeOffset CheckedAt);
 
-    public IReadOnlyList<PolicyVersion>? Get(Stamp stamp) => Volatile.Read(ref _entry) is { } entry && entry.Stamp == stamp ? entry.Versions : null;
+    /// <summary>The versions without asking the database, while the last check is more recent than the cache lifetime.</summary>
+    public IReadOnlyList<PolicyVersion>? Fresh() =>
+        Volatile.Read(ref _entry) is { } entry && clock.GetUtcNow() - entry.CheckedAt < options.Value.CacheLifetime ? entry.Versions : null;
 
-    public void Keep(Stamp stamp, IReadOnlyList<PolicyVersion> versions) => Volatile.Write(ref _entry, new Entry(stamp, versions));
+    public IReadOnlyList<PolicyVersion>? Get(Stamp stamp)
+    {
+        if (Volatile.Read(ref _entry) is not { } entry || entry.Stamp != stamp)
+        {
+            return null;
+        }
+
+        Volatile.Write(ref _entry, entry with { CheckedAt = clock.GetUtcNow() });
+        return entry.Versions;
+    }
+
+    public void Keep(Stamp stamp, IReadOnlyList<PolicyVersion> versions) => Volatile.Write(ref _entry, new Entry(stamp, versions, clock.GetUtcNow()));
+
+    /// <summary>A version was published (or the versions changed) here: read them again, and let no cached page show the old ones.</summary>
+    public async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _entry, null);
+        await pages.EvictByTagAsync(PublicPageCache.PublishedPoliciesTag, cancellationToken);
+    }
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Policy;
 
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [Route("{culture:culture}/policy")]
 public sealed class PolicyController(PolicyCatalog catalog) : Controller
 {

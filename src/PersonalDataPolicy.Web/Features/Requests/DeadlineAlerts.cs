@@ -6,6 +6,7 @@ using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Requests;
 using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Infrastructure;
 
 namespace PersonalDataPolicy.Web.Features.Requests;
@@ -17,7 +18,7 @@ namespace PersonalDataPolicy.Web.Features.Requests;
 /// a <see cref="DeadlineAlert"/> row commits with its mails, and a unique index refuses a second one.
 /// </summary>
 public sealed class DeadlineAlerts(AppDbContext db, RequestDeadlines deadlines, IOptions<RequestOptions> options, Outbox outbox, MailComposer mails,
-    UserManager<StaffUser> users, LinkGenerator links, TimeProvider clock, ILogger<DeadlineAlerts> logger)
+    UserManager<StaffUser> users, PublicLinks links, TimeProvider clock, ILogger<DeadlineAlerts> logger)
 {
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed class DeadlineAlerts(AppDbContext db, RequestDeadlines deadlines, 
                 continue;
             }
 
-            var link = mails.SiteLink(links.GetPathByAction("Show", "Requests", new { id = request.Id })!);
+            var link = links.Action("Show", "Requests", new { id = request.Id });
             var overdue = due[0].Kind == DeadlineAlertKind.Overdue;
             var assignee = request.AssignedTo is { } id && !overdue ? await users.FindByIdAsync(id) : null;
             IEnumerable<StaffUser> recipients = assignee is not null && Reachable(assignee) ? [assignee] : officers;

@@ -1,9 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using PersonalDataPolicy.Web.Infrastructure;
 using PersonalDataPolicy.Web.Features.Policy;
 
 namespace PersonalDataPolicy.Web.Features.Search;
 
+/// <summary>The empty search page is cached like the other public pages; a query (in the query string) never is.</summary>
+[OutputCache(PolicyName = PublicPageCache.PolicyName)]
 [Route("{culture:culture}/search")]
 public sealed class SearchController(PolicyCatalog catalog) : Controller
 {

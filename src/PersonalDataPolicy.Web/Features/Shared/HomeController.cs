@@ -9,9 +9,9 @@ public sealed class HomeController : Controller
     public IActionResult Root()
     {
         Response.Headers.Vary = "Accept-Language";
-        return Redirect(SitePage.Url("policy"));
+        return RedirectToAction("Index", "Policy", new { culture = SitePage.Culture });
     }
 
     [HttpGet("/{culture:culture}")]
-    public IActionResult CultureRoot() => RedirectPermanent(SitePage.Url("policy"));
+    public IActionResult CultureRoot() => RedirectToActionPermanent("Index", "Policy", new { culture = SitePage.Culture });
 }

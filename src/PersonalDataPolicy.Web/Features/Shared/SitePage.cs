@@ -23,8 +23,6 @@ public static class SitePage
         return Localization.SwitchCulture(path, context.Request.QueryString, culture);
     }
 
-    public static string Url(string path) => $"/{Culture}/{path.TrimStart('/')}";
-
     public static string NativeName(string culture) => culture switch
     {
         SiteLanguages.Kazakh => "Қазақша",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +13,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Compliance;
 [Authorize(Policy = StaffAccounts.Compliance)]
 public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> users, AuditTrail audit) : AdminController
 {
-    private static readonly string[] Header = ["At", "StaffUserId", "StaffEmail", "Action", "SubjectId", "Page", "Purpose", "Details"];
+    private static readonly string[] Header = ["AtUtc", "StaffUserId", "StaffEmail", "Action", "SubjectId", "Page", "Purpose", "Details"];
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter, CancellationToken cancellationToken)
@@ -31,7 +30,7 @@ public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> u
         var staff = await StaffAsync(cancellationToken);
         await CsvDownload.StreamAsync(Response, "audit-log", Header, Filtered(filter).OrderBy(e => e.At).AsAsyncEnumerable(), e =>
         [
-            e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), e.StaffUserId, staff.GetValueOrDefault(e.StaffUserId) ?? string.Empty, e.Action.ToString(),
+            CsvDownload.Utc(e.At), e.StaffUserId, staff.GetValueOrDefault(e.StaffUserId) ?? string.Empty, e.Action.ToString(),
             e.SubjectId?.ToString("D") ?? string.Empty, e.Page, e.Purpose?.ToString() ?? string.Empty, e.Details ?? string.Empty,
         ], cancellationToken);
         return new EmptyResult();

@@ -135,7 +135,7 @@ public static class ConsentCsv
 
     public static string[] Fields(ConsentEvent e) =>
     [
-        e.Sequence.ToString(CultureInfo.InvariantCulture), e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), e.SubjectId.ToString("D"),
+        e.Sequence.ToString(CultureInfo.InvariantCulture), CsvDownload.Utc(e.OccurredAt), e.SubjectId.ToString("D"),
         e.Purpose.ToString(), e.Action.ToString(), e.PolicyVersion.ToString(CultureInfo.InvariantCulture), e.PolicyTextSha256, e.Language,
         e.Channel.ToString(), e.Wording, e.ReceiptId ?? string.Empty, e.PreviousHash, e.Hash,
     ];

@@ -1,15 +1,26 @@
+using System.Globalization;
 using CsvHelper;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Compliance;
 
-/// <summary>Streams rows to the response as CSV (UTF-8 with BOM, so spreadsheet programs read Cyrillic), flushing as it goes.</summary>
+/// <summary>
+/// Streams rows to the response as CSV that Excel opens in columns under Russian and Kazakh regional settings:
+/// separated by <c>;</c> (their list separator; a comma file opens as one column) and UTF-8 with a BOM (without it
+/// Excel reads Cyrillic as the ANSI code page). Flushes as it goes.
+/// </summary>
 public static class CsvDownload
 {
     /// <summary>
-    /// RFC 4180 with commas, and every text field that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+    /// RFC 4180 quoting with <c>;</c>, and every text field that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
     /// written behind a ' so it opens as text (OWASP CSV injection; staff type reasons and notes that reach these files).
     /// </summary>
-    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, Separator = ';' };
+
+    /// <summary>A moment as Excel reads a date and time in any regional setting (ISO order, a space, no zone letter); the column name says UTC.</summary>
+    public static string Utc(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>A day as Excel reads a date in any regional setting.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static async Task StreamAsync<T>(HttpResponse response, string fileName, string[] header, IAsyncEnumerable<T> rows, Func<T, string[]> fields, CancellationToken cancellationToken)
     {
@@ -33,4 +44,8 @@ public static class CsvDownload
 
         await csv.FlushAsync(cancellationToken);
     }
+
+    /// <summary>A small table already in memory (a report), with the same format.</summary>
+    public static Task WriteAsync<T>(HttpResponse response, string fileName, string[] header, IEnumerable<T> rows, Func<T, string[]> fields, CancellationToken cancellationToken) =>
+        StreamAsync(response, fileName, header, rows.ToAsyncEnumerable(), fields, cancellationToken);
 }

@@ -10,6 +10,7 @@ using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Policies;
 using PersonalDataPolicy.Subjects;
 using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Features.Policy;
 
 namespace PersonalDataPolicy.Web.Features.Admin.PolicyVersions;
@@ -20,7 +21,8 @@ namespace PersonalDataPolicy.Web.Features.Admin.PolicyVersions;
 /// </summary>
 [Route("admin/policy")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog catalog, Outbox outbox, MailComposer mails, AuditTrail audit, TimeProvider clock) : AdminController
+public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog catalog, Outbox outbox, MailComposer mails, PublicLinks links, AuditTrail audit, TimeProvider clock,
+    PublishedPolicies publishedPolicies) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -131,6 +133,8 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
         audit.Record(AuditAction.PublishedPolicy, null, AccessPurpose.ComplianceReview, $"version {draft.Number}, effective {draft.EffectiveFrom:yyyy-MM-dd}, supersedes version {current.Number}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // This instance's cached pages show the new version at once; other instances' within PublicPages:CacheLifetime.
+        await publishedPolicies.ChangedAsync(cancellationToken);
         TempData["AdminNotice"] = "Admin_Published";
         return RedirectToAction(nameof(Index));
     }
@@ -145,7 +149,7 @@ public sealed class PolicyVersionsController(AppDbContext db, PolicyCatalog cata
             if (consenting.Contains(subject.Id))
             {
                 outbox.ToSubject(subject, MailKind.Notification, mails.PolicyChanged(subject.PreferredLanguage, published.Number, published.EffectiveFrom,
-                    mails.Link(subject.PreferredLanguage, $"policy/versions/{published.Number}")));
+                    links.Action("Version", "Policy", new { culture = subject.PreferredLanguage, number = published.Number })));
             }
         }
     }

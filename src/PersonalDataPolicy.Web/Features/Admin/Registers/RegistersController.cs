@@ -1,8 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Consents;
@@ -10,7 +10,8 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Registers;
 using PersonalDataPolicy.Subjects;
-using PersonalDataPolicy.Web.Features.Policy;
+using PersonalDataPolicy.Web.Features.Admin.Compliance;
+using PersonalDataPolicy.Web.Features.Admin.Subjects;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Registers;
 
@@ -21,41 +22,47 @@ public sealed class RegistersOptions
 
     /// <summary>
     /// ISO codes of states with adequate protection of personal data (policy §7.1). Empty by default: until the
-    /// fund's lawyers set the list, every transfer needs written consent or a contract.
+    /// fund's lawyers set the list, every transfer needs written consent or a contract. Checked against ISO 3166-1 at start.
     /// </summary>
     public List<string> AdequateStates { get; set; } = [];
 }
 
-/// <summary>The registers the policy implies: disclosures to third parties required by law (§6.2) and cross-border transfers (§7).</summary>
+/// <summary>
+/// The registers the policy implies: disclosures to third parties required by law (§6.2), cross-border transfers (§7)
+/// and written consents to them (§7.2). The person is found by search, never typed as an identifier; each entry
+/// shows who recorded it.
+/// </summary>
 [Route("admin/registers")]
 [Authorize(Policy = StaffAccounts.Compliance)]
-public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, IOptions<RegistersOptions> options, AuditTrail audit, TimeProvider clock) : AdminController
+public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> users, IOptions<RegistersOptions> options, AuditTrail audit) : AdminController
 {
+    private const string WrittenConsentEvidence = "document:";
+
+    private static readonly string[] WrittenConsentHeader = ["Sequence", "RecordedAtUtc", "SubjectId", "Document", "PolicyVersion", "Language", "RecordedBy"];
+
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Registers", await ModelAsync(null, null, cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Registers", await ModelAsync(null, null, [], cancellationToken));
+
+    /// <summary>Finds the person an entry is about; the forms then offer the people found.</summary>
+    [HttpPost("find")]
+    public async Task<IActionResult> Find(SearchBy by, string? q, bool includeBlocked, [FromServices] SubjectFinder finder, CancellationToken cancellationToken)
+    {
+        var found = await finder.FindAsync(by, q, includeBlocked, cancellationToken);
+        var model = await ModelAsync(null, found.Count == 0 ? "Registers_NobodyFound" : null, found, cancellationToken);
+        return View("Registers", model with { SearchBy = by });
+    }
 
     [HttpPost("disclosures")]
-    public async Task<IActionResult> Disclose(RegisterForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Disclose(RegisterForm form, [FromServices] RecordDisclosureHandler handler, CancellationToken cancellationToken)
     {
-        if (!await SubjectExistsAsync(form.Subject, cancellationToken))
+        var outcome = await handler.HandleAsync(form, Categories(form), users.GetUserId(User)!, cancellationToken);
+        return outcome switch
         {
-            return await Problem(form, "Admin_UnknownSubject", cancellationToken);
-        }
-
-        try
-        {
-            var disclosure = new Disclosure(form.Recipient ?? string.Empty, form.Law ?? string.Empty, form.Article ?? string.Empty, Categories(form),
-                form.Subject!.Value, form.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), users.GetUserId(User)!, clock.GetUtcNow());
-            db.Disclosures.Add(disclosure);
-            audit.Record(AuditAction.RecordedDisclosure, disclosure.SubjectId, AccessPurpose.LegalObligation, $"disclosure {disclosure.Id}");
-        }
-        catch (ArgumentException)
-        {
-            return await Problem(form, "Admin_DisclosureNeedsBasis", cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return Recorded();
+            DisclosureOutcome.Recorded => Recorded(),
+            DisclosureOutcome.UnknownSubject => await Problem(form, "Admin_UnknownSubject", cancellationToken),
+            DisclosureOutcome.FutureDate => await Problem(form, "Registers_FutureDate", cancellationToken),
+            _ => await Problem(form, "Admin_DisclosureNeedsBasis", cancellationToken),
+        };
     }
 
     [HttpPost("transfers")]
@@ -67,6 +74,8 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
             TransferOutcome.Recorded => Recorded(),
             TransferOutcome.UnknownSubject => await Problem(form, "Admin_UnknownSubject", cancellationToken),
             TransferOutcome.Refused => await Problem(form, "Admin_TransferRefused", cancellationToken),
+            TransferOutcome.UnknownCountry => await Problem(form, "Registers_UnknownCountry", cancellationToken),
+            TransferOutcome.FutureDate => await Problem(form, "Registers_FutureDate", cancellationToken),
             _ => await Problem(form, "Admin_TransferInvalid", cancellationToken),
         };
     }
@@ -81,6 +90,21 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
             : await Problem(new RegisterForm { Subject = subject }, "Admin_ConsentNeedsDocument", cancellationToken);
     }
 
+    /// <summary>The written consents as CSV (subject ids, document numbers, who recorded them), audited as an export.</summary>
+    [HttpGet("written-consents.csv")]
+    public async Task<IActionResult> WrittenConsentsCsv(CancellationToken cancellationToken)
+    {
+        var rows = await WrittenConsentsAsync(int.MaxValue, await StaffAsync(cancellationToken), cancellationToken);
+        audit.Record(AuditAction.ExportedConsentHistory, null, AccessPurpose.ComplianceReview, "written consents to cross-border transfer");
+        await db.SaveChangesAsync(cancellationToken);
+        await CsvDownload.WriteAsync(Response, "written-consents", WrittenConsentHeader, rows, r =>
+        [
+            r.Sequence.ToString(CultureInfo.InvariantCulture), CsvDownload.Utc(r.At), r.SubjectId.ToString("D"), r.Document,
+            r.PolicyVersion.ToString(CultureInfo.InvariantCulture), r.Language, r.RecordedBy,
+        ], cancellationToken);
+        return new EmptyResult();
+    }
+
     private RedirectToActionResult Recorded()
     {
         TempData["AdminNotice"] = "Admin_Recorded";
@@ -90,19 +114,48 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
     private async Task<IActionResult> Problem(RegisterForm form, string errorKey, CancellationToken cancellationToken)
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Registers", await ModelAsync(form, errorKey, cancellationToken));
+        // The person chosen before stays chosen, so the form can be corrected and sent again.
+        var chosen = form.Subject is { } id
+            ? await db.DataSubjects.AsNoTracking().Where(s => s.Id == id && (s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked)).ToListAsync(cancellationToken)
+            : [];
+        return View("Registers", await ModelAsync(form, errorKey, chosen, cancellationToken));
     }
-
-    private Task<bool> SubjectExistsAsync(Guid? subject, CancellationToken cancellationToken) =>
-        subject is { } id ? db.DataSubjects.AnyAsync(s => s.Id == id && (s.Status == SubjectStatus.Active || s.Status == SubjectStatus.Blocked), cancellationToken) : Task.FromResult(false);
 
     private static DataCategories Categories(RegisterForm form) =>
         (form.Categories ?? []).Aggregate(DataCategories.None, (all, one) => Enum.TryParse<DataCategories>(one, out var c) ? all | c : all);
 
-    private async Task<RegistersViewModel> ModelAsync(RegisterForm? form, string? errorKey, CancellationToken cancellationToken) => new(
-        await db.Disclosures.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
-        await db.CrossBorderTransfers.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
-        options.Value.AdequateStates, form ?? new RegisterForm(), errorKey);
+    private Task<Dictionary<string, string>> StaffAsync(CancellationToken cancellationToken) =>
+        users.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
+
+    /// <summary>
+    /// Written consents are ledger events (staff channel, a document as evidence); who recorded each is the audit line
+    /// written in the same transaction, matched by person and the nearest moment.
+    /// </summary>
+    private async Task<List<WrittenConsentRow>> WrittenConsentsAsync(int take, IReadOnlyDictionary<string, string> staff, CancellationToken cancellationToken)
+    {
+        var events = await db.ConsentEvents.AsNoTracking()
+            .Where(e => e.Purpose == ConsentPurpose.CrossBorderTransfer && e.Channel == ConsentChannel.Staff && e.Evidence != null && e.Evidence.StartsWith(WrittenConsentEvidence))
+            .OrderByDescending(e => e.Sequence).Take(take).ToListAsync(cancellationToken);
+        var subjects = events.Select(e => e.SubjectId).Distinct().ToList();
+        var recorded = await db.AuditLog.AsNoTracking().Where(a => a.Action == AuditAction.RecordedWrittenConsent && subjects.Contains(a.SubjectId!.Value))
+            .Select(a => new { a.SubjectId, a.At, a.StaffUserId }).ToListAsync(cancellationToken);
+        return [.. events.Select(e =>
+        {
+            var by = recorded.Where(a => a.SubjectId == e.SubjectId).MinBy(a => (a.At - e.OccurredAt).Duration())?.StaffUserId;
+            return new WrittenConsentRow(e.Sequence, e.OccurredAt, e.SubjectId, e.Evidence![WrittenConsentEvidence.Length..], e.PolicyVersion, e.Language,
+                by is null ? string.Empty : staff.GetValueOrDefault(by) ?? by);
+        })];
+    }
+
+    private async Task<RegistersViewModel> ModelAsync(RegisterForm? form, string? errorKey, IReadOnlyList<DataSubject> candidates, CancellationToken cancellationToken)
+    {
+        var staff = await StaffAsync(cancellationToken);
+        return new(
+            await db.Disclosures.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
+            await db.CrossBorderTransfers.AsNoTracking().OrderByDescending(d => d.RecordedAt).Take(200).ToListAsync(cancellationToken),
+            await WrittenConsentsAsync(200, staff, cancellationToken),
+            staff, options.Value.AdequateStates, candidates, SearchBy.Email, form ?? new RegisterForm(), errorKey);
+    }
 }
 
 public sealed class RegisterForm
@@ -121,4 +174,10 @@ public sealed class RegisterForm
     public string[]? Categories { get; set; }
 }
 
-public sealed record RegistersViewModel(IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<CrossBorderTransfer> Transfers, IReadOnlyList<string> AdequateStates, RegisterForm Form, string? ErrorKey);
+public sealed record WrittenConsentRow(long Sequence, DateTimeOffset At, Guid SubjectId, string Document, int PolicyVersion, string Language, string RecordedBy);
+
+public sealed record RegistersViewModel(IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<CrossBorderTransfer> Transfers, IReadOnlyList<WrittenConsentRow> WrittenConsents,
+    IReadOnlyDictionary<string, string> Staff, IReadOnlyList<string> AdequateStates, IReadOnlyList<DataSubject> Candidates, SearchBy SearchBy, RegisterForm Form, string? ErrorKey);
+
+/// <summary>The person a register form is about: one of those the search found, never a typed identifier.</summary>
+public sealed record SubjectChoice(string Id, IReadOnlyList<DataSubject> Candidates, Guid? Chosen);

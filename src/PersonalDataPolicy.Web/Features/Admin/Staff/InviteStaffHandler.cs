@@ -4,6 +4,7 @@ using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Mail;
 using PersonalDataPolicy.Web.Features.Mail;
+using PersonalDataPolicy.Web.Features.Operator;
 
 namespace PersonalDataPolicy.Web.Features.Admin.Staff;
 
@@ -11,7 +12,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Staff;
 /// An administrator invites a staff member by e-mail. The Staff role is given at once; Administrator and ComplianceOfficer
 /// wait for a second staff member's approval, so an invitation is no way around four eyes. One commit with the audit log.
 /// </summary>
-public sealed class InviteStaffHandler(UserManager<StaffUser> users, AppDbContext db, Outbox outbox, MailComposer mails, AuditTrail audit, TimeProvider clock)
+public sealed class InviteStaffHandler(UserManager<StaffUser> users, AppDbContext db, Outbox outbox, MailComposer mails, PublicLinks links, AuditTrail audit, TimeProvider clock)
 {
     public async Task HandleAsync(string email, string displayName, string language, IReadOnlyCollection<string> roles, string actorId, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ public sealed class InviteStaffHandler(UserManager<StaffUser> users, AppDbContex
         StaffChanges.Ensure(await users.CreateAsync(user));
         StaffChanges.Ensure(await users.AddToRolesAsync(user, atOnce));
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = mails.SiteLink($"admin/set-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}");
+        var link = links.Action("SetPassword", "Account", new { user = user.Id, token });
         outbox.To(null, email, MailKind.Notification, mails.StaffInvitation(language, link));
         audit.Record(AuditAction.InvitedStaff, null, details: $"staff {user.Id}: {StaffChanges.Describe(atOnce, [])}".TrimEnd(' ', ':'));
         StaffChanges.AskForGrants(db, audit, user.Id, asked, actorId, now);
