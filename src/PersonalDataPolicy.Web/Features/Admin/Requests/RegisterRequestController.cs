@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Subjects;
@@ -17,7 +18,7 @@ namespace PersonalDataPolicy.Web.Features.Admin.Requests;
 /// </summary>
 [Route("admin/requests/register")]
 [Authorize(Policy = StaffAccounts.CaseWork)]
-public sealed class RegisterRequestController(AppDbContext db, SubjectFinder finder, UserManager<StaffUser> users, IStringLocalizer<SharedResource> t, TimeProvider clock) : AdminController
+public sealed class RegisterRequestController(AppDbContext db, SubjectFinder finder, AuditTrail audit, UserManager<StaffUser> users, IStringLocalizer<SharedResource> t, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public IActionResult Index() => View("Register", NewModel(new RegisterRequestForm(), null, null));
@@ -26,9 +27,11 @@ public sealed class RegisterRequestController(AppDbContext db, SubjectFinder fin
     [HttpPost("search")]
     public async Task<IActionResult> Search(SearchBy by, string? q, CancellationToken cancellationToken)
     {
-        // Blocked records are included: a blocked person may ask to be unblocked or destroyed. The finder audits the search.
-        var found = await finder.FindAsync(by, q, includeBlocked: true, cancellationToken);
-        return View("Register", NewModel(new RegisterRequestForm { By = by }, (q ?? string.Empty).Trim(), found));
+        var term = (q ?? string.Empty).Trim();
+        var found = await finder.FindAsync(by, term, includeBlocked: true, cancellationToken);
+        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found, registering a request");
+        await db.SaveChangesAsync(cancellationToken);
+        return View("Register", NewModel(new RegisterRequestForm { By = by }, term, found));
     }
 
     [HttpPost("")]

@@ -30,14 +30,20 @@ public enum LifecycleStep
 /// asks why (one click, the last answer offered first) and writes who, when, which record, which page and why.
 /// </summary>
 [Route("admin/subjects")]
-public sealed class SubjectsController(AppDbContext db, AuditTrail audit) : AdminController
+public sealed class SubjectsController(AppDbContext db, SubjectFinder finder, AuditTrail audit) : AdminController
 {
     [HttpGet("")]
     public IActionResult Index() => View(new SubjectSearchViewModel(SearchBy.Email, null, false, null));
 
     [HttpPost("")]
-    public async Task<IActionResult> Index(SearchBy by, string? q, bool includeBlocked, [FromServices] SubjectFinder finder, CancellationToken cancellationToken) =>
-        View(new SubjectSearchViewModel(by, await finder.FindAsync(by, q, includeBlocked, cancellationToken), includeBlocked, (q ?? string.Empty).Trim()));
+    public async Task<IActionResult> Index(SearchBy by, string? q, bool includeBlocked, CancellationToken cancellationToken)
+    {
+        var term = (q ?? string.Empty).Trim();
+        var found = await finder.FindAsync(by, term, includeBlocked, cancellationToken);
+        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found");
+        await db.SaveChangesAsync(cancellationToken);
+        return View(new SubjectSearchViewModel(by, found, includeBlocked, term));
+    }
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Show(Guid id, AccessPurpose? purpose, CancellationToken cancellationToken)
