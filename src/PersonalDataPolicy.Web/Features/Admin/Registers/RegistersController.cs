@@ -48,7 +48,7 @@ public sealed class RegistersController(AppDbContext db, UserManager<StaffUser> 
     public async Task<IActionResult> Find(SearchBy by, string? q, bool includeBlocked, [FromServices] SubjectFinder finder, CancellationToken cancellationToken)
     {
         var found = await finder.FindAsync(by, (q ?? string.Empty).Trim(), includeBlocked, cancellationToken);
-        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found, for a register entry");
+        audit.Record(AuditAction.SearchedSubjects, null, details: $"by {by}, {found.Count} found");
         await db.SaveChangesAsync(cancellationToken);
         var model = await ModelAsync(null, found.Count == 0 ? "Registers_NobodyFound" : null, found, cancellationToken);
         return View("Registers", model with { SearchBy = by });
