@@ -81,4 +81,31 @@ public sealed class AdminRoleMatrixTests(SiteFactory site) : IClassFixture<SiteF
             Assert.True(expected == outcome, $"{role} GET {route}: expected {expected}, got {outcome}");
         }
     }
+
+    /// <summary>The menu is built from routing; each link a role is shown must open for that role.</summary>
+    [Theory]
+    [MemberData(nameof(StaffRolesOnly))]
+    public async Task Every_menu_link_a_role_is_shown_opens_for_that_role(string role)
+    {
+        var client = Browser(site);
+        var email = $"menu-{role.ToLowerInvariant()}@fund.kz";
+        var key = await CreateStaffAsync(site, email, twoFactor: StaffRoles.RequireTwoFactor.Contains(role), role);
+        await SignInAsync(client, email, authenticatorKey: key);
+
+        var page = await client.GetStringAsync("/admin/account");
+        var nav = page[page.IndexOf("admin-nav", StringComparison.Ordinal)..];
+        nav = nav[..nav.IndexOf("</nav>", StringComparison.Ordinal)];
+        var links = System.Text.RegularExpressions.Regex.Matches(nav, "href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(links.Count >= 3, $"{role}: menu has {links.Count} links");
+        Assert.Contains("/admin", links);
+        Assert.Contains("/admin/account", links);
+        foreach (var link in links)
+        {
+            Assert.StartsWith("/admin", link, StringComparison.Ordinal);
+            var response = await client.GetAsync(link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role}: menu link {link} answered {(int)response.StatusCode}");
+        }
+    }
+
+    public static TheoryData<string> StaffRolesOnly() => [.. StaffRoles.All];
 }
