@@ -287,14 +287,8 @@ public sealed class ClientAbortTests(SiteFactory site, ITestOutputHelper output)
 
         public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
-        public async Task WaitForAsync(Func<LogEvent, bool> condition)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!_events.Any(condition) && clock.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50);
-            }
-        }
+        public Task WaitForAsync(Func<LogEvent, bool> condition) =>
+            Eventually.HoldsAsync(() => _events.Any(condition), "the awaited log event", TimeSpan.FromSeconds(10));
     }
 }
 

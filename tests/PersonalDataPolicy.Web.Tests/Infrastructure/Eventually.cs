@@ -15,30 +15,8 @@ public static class Eventually
     public static Task HoldsAsync(Func<bool> condition, string awaited, TimeSpan? limit = null) =>
         HoldsAsync(() => Task.FromResult(condition()), awaited, limit);
 
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string awaited, TimeSpan? limit = null) =>
-        await ReturnsAsync(async () => await condition() ? true : (bool?)null, awaited, limit);
-
-    /// <summary>Polls until the probe returns a value (not null) and returns it.</summary>
-    public static async Task<T> ReturnsAsync<T>(Func<Task<T?>> probe, string awaited, TimeSpan? limit = null)
-        where T : struct
-    {
-        var deadline = limit ?? DefaultLimit;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (clock.Elapsed > deadline)
-            {
-                throw new TimeoutException($"Not reached within {deadline.TotalSeconds:0.#} s: {awaited}.");
-            }
-
-            await Task.Delay(Interval);
-        }
-    }
+    public static Task HoldsAsync(Func<Task<bool>> condition, string awaited, TimeSpan? limit = null) =>
+        FoundAsync(async () => await condition() ? awaited : null, awaited, limit);
 
     /// <summary>Polls until the probe returns an object (not null) and returns it.</summary>
     public static async Task<T> FoundAsync<T>(Func<Task<T?>> probe, string awaited, TimeSpan? limit = null)
