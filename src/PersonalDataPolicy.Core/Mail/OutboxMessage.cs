@@ -82,13 +82,6 @@ public sealed class OutboxMessage
 
     public string MessageId(string domain) => $"<{Id:N}@{domain}>";
 
-    public void MarkSent(DateTimeOffset now)
-    {
-        Status = MailStatus.Sent;
-        SentAt = now;
-        ReleaseLease();
-    }
-
     public void MarkSuppressed(string reason)
     {
         Status = MailStatus.Suppressed;

@@ -5,52 +5,76 @@ using PersonalDataPolicy.Data;
 
 namespace PersonalDataPolicy.Web.Features.Mail;
 
-/// <summary>Hands a finished message to the world: an SMTP server or a pickup folder.</summary>
+/// <summary>Hands finished messages to the world: an SMTP server or a pickup folder.</summary>
 public interface IMailTransport
 {
+    /// <summary>A session for one batch of the outbox: with SMTP, one connection for all its messages.</summary>
+    IMailSession OpenSession();
+}
+
+public interface IMailSession : IAsyncDisposable
+{
+    /// <summary>Returns as soon as the receiver accepted the message (SMTP: the relay's "250" after DATA).</summary>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
 public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public IMailSession OpenSession() => new Session(options.Value.Smtp);
+
+    /// <summary>
+    /// Connects at the first message and keeps the connection for the rest of the batch; QUIT only when the batch is done,
+    /// after every accepted message was marked sent (docs/deployment.md, "Mail sent once").
+    /// </summary>
+    private sealed class Session(SmtpSettings smtp) : IMailSession
     {
-        var smtp = options.Value.Smtp;
-        var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        try
+        private SmtpClient? _client;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName))
+            try
             {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+                    await _client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
+                    if (!string.IsNullOrEmpty(smtp.UserName))
+                    {
+                        await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+                    }
+                }
+
+                await _client.SendAsync(message, cancellationToken);
+            }
+            catch
+            {
+                // A connection in an unknown state is not reused: the next message starts a new one.
+                _client?.Dispose();
+                _client = null;
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null)
+            {
+                return;
             }
 
-            await client.SendAsync(message, cancellationToken);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
-        // The relay has accepted the message: return at once, so that the outbox marks it sent while QUIT goes out. A
-        // crash between the relay's "250" and that mark is the one moment a mail can be sent twice; this keeps it short.
-        _ = QuitAsync(client);
-    }
-
-    private static async Task QuitAsync(SmtpClient client)
-    {
-        try
-        {
-            await client.DisconnectAsync(quit: true);
-        }
-        catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or OperationCanceledException or TimeoutException)
-        {
-            // The message was accepted already; a lost goodbye changes nothing.
-        }
-        finally
-        {
-            client.Dispose();
+            try
+            {
+                await _client.DisconnectAsync(quit: true);
+            }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException or TimeoutException)
+            {
+                // Every message was accepted already; a lost goodbye changes nothing.
+            }
+            finally
+            {
+                _client.Dispose();
+            }
         }
     }
 }
@@ -59,9 +83,13 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
 /// Writes one .eml file per message, atomically, so a developer can open the mails. The files are copies of personal data:
 /// an erasure deletes the person's (<see cref="IMailCopies"/>), found by the outbox id in the name.
 /// </summary>
-public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport, IMailCopies
+public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport, IMailSession, IMailCopies
 {
     public string Directory => Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
+
+    public IMailSession OpenSession() => this;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {

@@ -62,6 +62,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
 
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        // One database connection and one relay connection for the batch: nothing to open between the relay's "250"
+        // and the mark.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var session = transport.OpenSession();
         var claimed = 0;
         foreach (var id in due)
         {
@@ -70,7 +79,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             if (await TryClaimAsync(db, id, clock.GetUtcNow(), cancellationToken))
             {
                 claimed++;
-                await DeliverAsync(db, ledger, id, cancellationToken);
+                await DeliverAsync(db, ledger, session, id, cancellationToken);
             }
         }
 
@@ -87,7 +96,21 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         return rows == 1;
     }
 
-    private async Task DeliverAsync(AppDbContext db, ConsentLedger ledger, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sent, by a conditional single-row update, right after the relay accepted: only while this dispatcher still holds the
+    /// row's lease and the row is still pending (not erased meanwhile). A process killed between the relay's "250" and
+    /// this update leaves the row to be sent again after its lease, with the same Message-ID (docs/deployment.md).
+    /// </summary>
+    private Task<int> MarkSentAsync(AppDbContext db, Guid id, DateTimeOffset now) =>
+        db.Outbox
+            .Where(m => m.Id == id && m.LeaseOwner == _owner && m.Status == MailStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MailStatus.Sent)
+                .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+
+    private async Task DeliverAsync(AppDbContext db, ConsentLedger ledger, IMailSession session, Guid id, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
@@ -100,11 +123,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             return;
         }
 
+        var mime = ToMime(message);
         try
         {
-            await transport.SendAsync(ToMime(message), cancellationToken);
-            message.MarkSent(clock.GetUtcNow());
-            logger.LogInformation("Outbox message {MessageId} ({Template}) sent after {Attempts} failed attempts", message.Id, message.Template, message.Attempts);
+            await session.SendAsync(mime, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -118,9 +140,19 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             {
                 logger.LogWarning("Outbox message {MessageId} ({Template}) attempt {Attempts} failed: {Error}; next at {NextAttemptAt}", message.Id, message.Template, message.Attempts, error, message.NextAttemptAt);
             }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (await MarkSentAsync(db, id, clock.GetUtcNow()) == 1)
+        {
+            logger.LogInformation("Outbox message {MessageId} ({Template}) sent after {Attempts} failed attempts", message.Id, message.Template, message.Attempts);
+        }
+        else
+        {
+            logger.LogWarning("Outbox message {MessageId} ({Template}) was accepted by the relay after its lease had passed to another dispatcher or it was erased", message.Id, message.Template);
+        }
     }
 
     private static async Task<string?> SuppressionReasonAsync(AppDbContext db, ConsentLedger ledger, OutboxMessage message, CancellationToken cancellationToken)
