@@ -101,6 +101,10 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var sent = (await db.Outbox.Where(m => m.Status == MailStatus.Sent).Select(m => m.Id).ToListAsync()).Select(id => id.ToString("N")).ToHashSet();
         var deliveries = _smtp.Messages.GroupBy(m => (m.MessageId ?? string.Empty).Split('@')[0]).ToDictionary(g => g.Key, g => g.Count());
         var sentTwice = deliveries.Count(d => d.Value > 1);
+        // How close to the kill the relay had accepted each mail sent twice: the width of the window left open.
+        var acceptedBeforeKill = deliveries.Where(d => d.Value > 1)
+            .Select(d => (killTime - _smtp.Accepted.Where(a => (a.MessageId ?? string.Empty).Split('@')[0] == d.Key).Min(a => a.At)).TotalMilliseconds)
+            .Select(ms => $"{ms:0} ms").ToList();
         var mailsLost = sent.Count(id => !deliveries.ContainsKey(id));
         var linksMailed = await db.Outbox.CountAsync(m => m.Template == "access-link" && m.Status == MailStatus.Sent);
         var linksAtSurvivor = links.Count(l => l.Instance == Array.IndexOf(sites, survivor));
@@ -108,7 +112,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
 
         var line = $"instances 2, acknowledged {appeals.Count}, found {found}, lost {appeals.Count - found}, sent twice {sentTwice}";
         var details = $"with consent events {withConsent}; ledger {(ledgerExit == 0 ? "intact" : "BROKEN")}; mails sent {sent.Count}, delivered {deliveries.Count}, never delivered {mailsLost}; "
-            + $"in flight at the killed instance {inFlight.Count}; key ring in the database: {keyRing.Count} key(s), encrypted {keyRing.Count(x => x.Contains("<encryptedSecret", StringComparison.Ordinal))}; "
+            + $"in flight at the killed instance {inFlight.Count}{(acceptedBeforeKill.Count > 0 ? $" (sent twice: accepted by the relay {string.Join(", ", acceptedBeforeKill)} before the kill)" : string.Empty)}; key ring in the database: {keyRing.Count} key(s), encrypted {keyRing.Count(x => x.Contains("<encryptedSecret", StringComparison.Ordinal))}; "
             + $"\"my data\" links asked {links.Count} ({linksAtSurvivor} at the survivor), mailed {linksMailed}; singletons taken over {takeOver.TotalSeconds:0.0} s after the kill (lease period {LeasePeriod.TotalSeconds:0} s)";
         _output.WriteLine(line);
         _output.WriteLine(details);
