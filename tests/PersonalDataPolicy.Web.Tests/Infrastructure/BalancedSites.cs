@@ -36,6 +36,7 @@ public sealed class BalancedSites : IAsyncLifetime
             return;
         }
 
+        NginxServer.ThrowIfMissing();
         _database = PostgreSqlServer.Shared.CreateDatabase();
         foreach (var account in _accounts)
         {

@@ -55,10 +55,7 @@ public sealed class NginxServer : IAsyncDisposable
     /// <summary>Starts nginx with the example's configuration in front of the instances on <paramref name="upstreamPorts"/> (127.0.0.1).</summary>
     public static async Task<NginxServer> StartAsync(IReadOnlyList<int> upstreamPorts)
     {
-        if (!File.Exists(Binary))
-        {
-            throw new InvalidOperationException($"{Binary} not found: install nginx (.ci/run does: apt-get install -y nginx), or set {SkipVariable}=1 to skip the tests of the nginx example.");
-        }
+        ThrowIfMissing();
 
         // A port free a moment ago may be taken by the time nginx binds it; other ones are tried then.
         for (var attempt = 1; ; attempt++)
@@ -79,6 +76,15 @@ public sealed class NginxServer : IAsyncDisposable
                 await server.DisposeAsync();
                 throw;
             }
+        }
+    }
+
+    /// <summary>Fails at once, before anything is started for nginx to stand in front of.</summary>
+    public static void ThrowIfMissing()
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException($"{Binary} not found: install nginx (.ci/run does: apt-get install -y nginx), or set {SkipVariable}=1 to skip the tests of the nginx example.");
         }
     }
 
