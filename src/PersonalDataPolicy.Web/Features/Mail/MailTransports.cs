@@ -14,8 +14,11 @@ public interface IMailTransport
 
 public interface IMailSession : IAsyncDisposable
 {
-    /// <summary>Returns as soon as the receiver accepted the message (SMTP: the relay's "250" after DATA).</summary>
-    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns as soon as the receiver accepted the message (SMTP: the relay's "250" after DATA). Synchronous: the caller
+    /// marks the message sent on the same thread, with no wait for a free thread between the acceptance and the mark.
+    /// </summary>
+    void Send(MimeMessage message, CancellationToken cancellationToken);
 }
 
 public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
@@ -30,7 +33,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
     {
         private SmtpClient? _client;
 
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public void Send(MimeMessage message, CancellationToken cancellationToken)
         {
             try
             {
@@ -38,14 +41,14 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
                 {
                     _client?.Dispose();
                     _client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-                    await _client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
+                    _client.Connect(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
                     if (!string.IsNullOrEmpty(smtp.UserName))
                     {
-                        await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+                        _client.Authenticate(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
                     }
                 }
 
-                await _client.SendAsync(message, cancellationToken);
+                _client.Send(message, cancellationToken);
             }
             catch
             {
@@ -91,12 +94,12 @@ public sealed class PickupDirectoryMailTransport(IOptions<MailOptions> options, 
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public void Send(MimeMessage message, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Trim('<', '>').Split('@')[0]}.eml";
         var temporary = Path.Combine(Directory, name + ".tmp");
-        await message.WriteToAsync(temporary, cancellationToken);
+        message.WriteTo(temporary, cancellationToken);
         File.Move(temporary, Path.Combine(Directory, name), overwrite: true);
     }
 

@@ -101,14 +101,36 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
     /// row's lease and the row is still pending (not erased meanwhile). A process killed between the relay's "250" and
     /// this update leaves the row to be sent again after its lease, with the same Message-ID (docs/deployment.md).
     /// </summary>
-    private Task<int> MarkSentAsync(AppDbContext db, Guid id, DateTimeOffset now) =>
+    private int MarkSent(AppDbContext db, Guid id, DateTimeOffset now) =>
         db.Outbox
             .Where(m => m.Id == id && m.LeaseOwner == _owner && m.Status == MailStatus.Pending)
-            .ExecuteUpdateAsync(s => s
+            .ExecuteUpdate(s => s
                 .SetProperty(m => m.Status, MailStatus.Sent)
                 .SetProperty(m => m.SentAt, now)
                 .SetProperty(m => m.LeaseOwner, (string?)null)
-                .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null));
+
+    /// <summary>
+    /// The send and the mark on a thread of their own, synchronously: nothing between the relay's "250" and the update
+    /// waits for a free thread-pool thread, which a busy instance may not have for half a second (MultiInstanceTests saw
+    /// a mail accepted 521 ms before the kill and still unmarked). A refusal throws as the transport did; a failed mark as <see cref="NotMarkedSentException"/>.
+    /// </summary>
+    private Task<int> SendAndMarkAsync(AppDbContext db, IMailSession session, Guid id, MimeMessage mime, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() =>
+        {
+            session.Send(mime, cancellationToken);
+            try
+            {
+                return MarkSent(db, id, clock.GetUtcNow());
+            }
+            catch (Exception e)
+            {
+                throw new NotMarkedSentException(e);
+            }
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>The relay accepted, the mark failed: not a failed delivery (to retry), but a failed round.</summary>
+    private sealed class NotMarkedSentException(Exception inner) : Exception("The relay accepted the message; marking it sent failed.", inner);
 
     private async Task DeliverAsync(AppDbContext db, ConsentLedger ledger, IMailSession session, Guid id, CancellationToken cancellationToken)
     {
@@ -123,12 +145,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             return;
         }
 
-        var mime = ToMime(message);
+        int marked;
         try
         {
-            await session.SendAsync(mime, cancellationToken);
+            marked = await SendAndMarkAsync(db, session, id, ToMime(message), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not NotMarkedSentException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             var error = Describe(e);
             message.RecordFailure(error, options.Value.MaxAttempts, Backoff(message.Attempts + 1), clock.GetUtcNow());
@@ -145,7 +167,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             return;
         }
 
-        if (await MarkSentAsync(db, id, clock.GetUtcNow()) == 1)
+        if (marked == 1)
         {
             logger.LogInformation("Outbox message {MessageId} ({Template}) sent after {Attempts} failed attempts", message.Id, message.Template, message.Attempts);
         }
