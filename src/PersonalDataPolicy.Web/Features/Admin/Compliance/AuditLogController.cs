@@ -86,11 +86,10 @@ public sealed class AuditFilter
         From is { } f ? $"from {f:yyyy-MM-dd}" : null, To is { } t ? $"to {t:yyyy-MM-dd}" : null,
     }.Where(x => x is not null)) is { Length: > 0 } described ? described : "all";
 
-    public string QueryString() => string.Join('&', new[]
-    {
-        Action is { } a ? $"Action={a}" : null, Subject is { } s ? $"Subject={s}" : null, string.IsNullOrEmpty(Staff) ? null : $"Staff={Uri.EscapeDataString(Staff)}",
-        From is { } f ? $"From={f:yyyy-MM-dd}" : null, To is { } t ? $"To={t:yyyy-MM-dd}" : null,
-    }.Where(x => x is not null));
+    /// <summary>The filter as route values, so a link (the CSV export) carries it exactly as the form sent it.</summary>
+    public Dictionary<string, string> RouteValues() => FilterValues.Of(
+        (nameof(Action), Action?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(Staff), Staff),
+        (nameof(From), FilterValues.Date(From)), (nameof(To), FilterValues.Date(To)));
 }
 
 public sealed record AuditLogViewModel(AuditFilter Filter, IReadOnlyList<AuditEntry> Rows, IReadOnlyDictionary<string, string> Staff);
