@@ -73,6 +73,8 @@ public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> u
 
 public sealed class AuditFilter
 {
+    /// <summary>Sent as <c>What</c>: a query key <c>action</c> is MVC's own route value and would not survive link generation.</summary>
+    [FromQuery(Name = FilterValues.What)]
     public AuditAction? Action { get; set; }
     public Guid? Subject { get; set; }
     public string? Staff { get; set; }
@@ -88,7 +90,7 @@ public sealed class AuditFilter
 
     /// <summary>The filter as route values, so a link (the CSV export) carries it exactly as the form sent it.</summary>
     public Dictionary<string, string> RouteValues() => FilterValues.Of(
-        (nameof(Action), Action?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(Staff), Staff),
+        (FilterValues.What, Action?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(Staff), Staff),
         (nameof(From), FilterValues.Date(From)), (nameof(To), FilterValues.Date(To)));
 }
 

@@ -100,6 +100,9 @@ public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit, 
 public sealed class ConsentFilter
 {
     public ConsentPurpose? Purpose { get; set; }
+
+    /// <summary>Sent as <c>What</c>: a query key <c>action</c> is MVC's own route value and would not survive link generation.</summary>
+    [FromQuery(Name = FilterValues.What)]
     public ConsentAction? Action { get; set; }
     public int? PolicyVersion { get; set; }
     public ConsentChannel? Channel { get; set; }
@@ -115,7 +118,7 @@ public sealed class ConsentFilter
 
     /// <summary>The filter as route values, so a link (the CSV export) carries it exactly as the form sent it.</summary>
     public Dictionary<string, string> RouteValues() => FilterValues.Of(
-        (nameof(Purpose), Purpose?.ToString()), (nameof(Action), Action?.ToString()), (nameof(PolicyVersion), PolicyVersion?.ToString(CultureInfo.InvariantCulture)),
+        (nameof(Purpose), Purpose?.ToString()), (FilterValues.What, Action?.ToString()), (nameof(PolicyVersion), PolicyVersion?.ToString(CultureInfo.InvariantCulture)),
         (nameof(Channel), Channel?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(From), FilterValues.Date(From)), (nameof(To), FilterValues.Date(To)));
 }
 
