@@ -127,10 +127,10 @@ public static class StaffAccounts
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
 
-    /// <summary>The admin area speaks the staff member's language, remembered in a cookie set at sign-in.</summary>
     private static string PathOf(LinkGenerator links, string action) =>
         links.GetPathByAction(action, "Account") ?? throw new InvalidOperationException($"No route for Account.{action}.");
 
+    /// <summary>The admin area speaks the staff member's language, remembered in a cookie set at sign-in.</summary>
     public static void SetLanguage(HttpResponse response, string language) =>
         response.Cookies.Append(LanguageCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
             new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
