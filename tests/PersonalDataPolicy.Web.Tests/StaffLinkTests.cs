@@ -77,7 +77,7 @@ public sealed partial class StaffLinkTests(SiteFactory site, ITestOutputHelper o
         }
 
         output.WriteLine($"{pages.Length} staff pages, {followed.Count} distinct links followed, {forms.Count} distinct form targets matched to routes");
-        Assert.True(followed.Count > 40, $"only {followed.Count} links");
+        Assert.True(followed.Count > 30, $"only {followed.Count} links");
         Assert.Contains(followed, l => l.StartsWith($"/admin/subjects/{seeded.Subject}", StringComparison.Ordinal) && l.Contains("purpose=", StringComparison.Ordinal));
         Assert.Contains($"/admin/certificates/{seeded.Certificate}", followed);
         Assert.Contains($"/admin/requests/{seeded.Request}", followed);
