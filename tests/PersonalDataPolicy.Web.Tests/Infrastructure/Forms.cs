@@ -41,19 +41,6 @@ public static partial class Forms
     /// <summary>The origin a browser names when it posts a form of the test site from one of the site's own pages.</summary>
     public const string SiteOrigin = "http://localhost";
 
-    /// <summary>Posts the fields with the antiforgery token (and the form's time stamp, if it has one) of the page, or of <paramref name="tokenPage"/>.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenPage = null)
-    {
-        var page = await client.GetStringAsync(tokenPage ?? url);
-        fields["__RequestVerificationToken"] = TokenIn(page);
-        if (StartedIn(page) is { } started)
-        {
-            fields.TryAdd("form-started", started);
-        }
-
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
     /// <summary>
     /// Posts a form that carries no token (the header's display-mode and statistics forms), with the Origin a browser sends
     /// from the site's own page; the statistics choice is refused without it.

@@ -69,8 +69,17 @@ public static partial class MyDataJourney
         return client;
     }
 
-    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenPage = null) =>
-        Forms.PostFormAsync(client, url, fields, tokenPage);
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenPage = null)
+    {
+        var page = await client.GetStringAsync(tokenPage ?? url);
+        fields["__RequestVerificationToken"] = Forms.TokenIn(page);
+        if (Forms.StartedIn(page) is { } started)
+        {
+            fields.TryAdd("form-started", started);
+        }
+
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
 
     [GeneratedRegex(@"http://localhost/\S+")]
     private static partial Regex SiteLink();

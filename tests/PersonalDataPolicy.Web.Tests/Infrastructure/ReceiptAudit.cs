@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NJsonSchema;
 
 namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 
@@ -14,7 +13,7 @@ public static class ReceiptAudit
             return [];
         }
 
-        var schema = await KantaraSchemaAsync();
+        var schema = await ReceiptSchemaTests.KantaraSchemaAsync();
         var client = site.CreateClient();
         var errors = new List<string>();
         foreach (var id in ids)
@@ -30,13 +29,5 @@ public static class ReceiptAudit
         }
 
         return errors;
-    }
-
-    /// <summary>The schema as published, with its leading <c>//</c> comment lines taken out (JSON has no comments).</summary>
-    public static async Task<JsonSchema> KantaraSchemaAsync()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Schemas", "kantara-consent-receipt-v1_1-schema.json");
-        var lines = (await File.ReadAllLinesAsync(path)).Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal));
-        return await JsonSchema.FromJsonAsync(string.Join('\n', lines));
     }
 }

@@ -41,7 +41,7 @@ public static partial class StaffJourney
     }
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenPage = null) =>
-        Forms.PostFormAsync(client, url, fields, tokenPage);
+        MyDataJourney.PostFormAsync(client, url, fields, tokenPage);
 
     /// <summary>Signs in; with a key, also answers the authenticator step. Returns the last response.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password, string? authenticatorKey = null)
