@@ -34,6 +34,7 @@ builder.Services.AddSiteLocalization();
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>();
+builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.EmptyFormPages>();
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddSingleton<PublishedPolicies>();
 builder.Services.AddScoped<SubmitAppealHandler>();
