@@ -28,11 +28,9 @@ public sealed class AppealController(PolicyCatalog catalog, ConsentWording wordi
             return View(ViewModel(form, policy, emptyForms.StampsFor(HttpContext)));
         }
 
-        // What the page shows besides the policy version: the layout's language, display mode, statistics question and
-        // the Global Privacy Control note (PublicPageCache varies by the same).
-        var variant = string.Join('|', SitePage.Culture, SitePage.IsAccessibleMode(HttpContext),
-            Analytics.AnalyticsController.Consented(Request) ? "granted" : Analytics.AnalyticsController.HasChosen(Request) ? "refused" : "ask",
-            Analytics.GlobalPrivacyControl.Signalled(Request));
+        // What the page shows besides the policy version: the language, and what the layout varies by (the form's note on
+        // the Global Privacy Control signal goes with the layout's).
+        var variant = $"{SitePage.Culture}|{PublicPageCache.VariantOf(HttpContext)}";
         return emptyForms.Page(policy.Number.ToString(CultureInfo.InvariantCulture), variant,
             (context, slots) => EmptyFormPages.RenderAsync(context, nameof(Index), ViewModel(form, policy, slots)));
     }
