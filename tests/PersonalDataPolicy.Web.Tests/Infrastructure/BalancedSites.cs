@@ -82,6 +82,9 @@ public sealed class BalancedSites : IAsyncLifetime
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         using var probe = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_ports[instance]}/health");
         probe.Headers.Host = NginxServer.PublicHost;
+
+        // As nginx asks (HTTPS): the answer a moment ago is kept per scheme, and this is the one nginx would get.
+        probe.Headers.Add("X-Forwarded-Proto", "https");
         try
         {
             return (await http.SendAsync(probe)).StatusCode;
