@@ -2,12 +2,13 @@ using System.Buffers.Text;
 using System.Data;
 using System.Data.Common;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Consents;
 using SQLitePCL;
 
@@ -39,7 +40,8 @@ internal static class StoredLedgerRows
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = Properties.Select(p => sql.DelimitIdentifier(entity.FindProperty(p)!.GetColumnName(table)!)).ToArray();
-        var query = $"SELECT {string.Join(", ", columns)} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} ORDER BY {columns[Sequence]}";
+        var from = $"FROM {sql.DelimitIdentifier(table.Name, table.Schema)}";
+        var query = $"SELECT {string.Join(", ", columns)} {from} ORDER BY {columns[Sequence]}";
 
         db.Database.OpenConnection();
         try
@@ -47,8 +49,9 @@ internal static class StoredLedgerRows
             var connection = db.Database.GetDbConnection();
             if (connection is SqliteConnection sqlite)
             {
-                using var rows = new SqliteRows(sqlite, query, OccurredAtFromSqlite(entity.FindProperty(nameof(ConsentEvent.OccurredAt))!));
-                return LedgerVerifier.Verify(rows, checkpoints, isGenuine);
+                var stretch = $"SELECT {string.Join(", ", columns)} {from} WHERE {columns[Sequence]} BETWEEN $first AND $last ORDER BY {columns[Sequence]}";
+                return VerifyInStretches(sqlite, $"SELECT MIN({columns[Sequence]}), MAX({columns[Sequence]}) {from}", stretch,
+                    OccurredAtFromSqlite(entity.FindProperty(nameof(ConsentEvent.OccurredAt))!), checkpoints, isGenuine);
             }
 
             using var command = connection.CreateCommand();
@@ -61,6 +64,53 @@ internal static class StoredLedgerRows
         {
             db.Database.CloseConnection();
         }
+    }
+
+    /// <summary>
+    /// SQLite serves many readers of one file at once (WAL), so the ledger is cut by sequence into one stretch per core,
+    /// each read on a connection of its own; the first on the context's. Appends only ever add sequences past the last
+    /// stretch, which is open-ended, so the stretches stay consecutive whatever each connection's snapshot.
+    /// </summary>
+    private static LedgerVerification VerifyInStretches(SqliteConnection sqlite, string bounds, string stretch, Func<long, DateTimeOffset> occurredAt,
+        IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine)
+    {
+        var (first, last) = SequenceBounds(sqlite, bounds);
+        var options = new SqliteConnectionStringBuilder(sqlite.ConnectionString);
+        var inMemory = options.Mode == SqliteOpenMode.Memory || options.DataSource is "" or ":memory:";
+        var count = inMemory ? 1 : (int)Math.Clamp((last - first + 1) / LedgerChunk.Capacity, 1, Environment.ProcessorCount);
+        var connections = new List<SqliteConnection> { sqlite };
+        var stretches = new List<SqliteRows>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    connections.Add(new SqliteConnection(sqlite.ConnectionString));
+                    connections[i].Open();
+                }
+
+                var from = i == 0 ? long.MinValue : first + (last - first + 1) * i / count;
+                var to = i == count - 1 ? long.MaxValue : first + (last - first + 1) * (i + 1) / count - 1;
+                stretches.Add(new SqliteRows(connections[i], stretch, from, to, occurredAt));
+            }
+
+            return LedgerVerifier.Verify(stretches, checkpoints, isGenuine);
+        }
+        finally
+        {
+            stretches.ForEach(s => s.Dispose());
+            connections.Skip(1).ToList().ForEach(c => c.Dispose());
+        }
+    }
+
+    private static (long First, long Last) SequenceBounds(SqliteConnection sqlite, string bounds)
+    {
+        using var command = sqlite.CreateCommand();
+        command.CommandText = bounds;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.IsDBNull(0) ? (1, 0) : (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>SQLite has no date-time type: the stored integer goes back through the model's own converter.</summary>
@@ -80,13 +130,17 @@ internal static class StoredLedgerRows
         private readonly Func<long, DateTimeOffset> _occurredAt;
         private bool _done;
 
-        public SqliteRows(SqliteConnection connection, string query, Func<long, DateTimeOffset> occurredAt)
+        /// <param name="query">Binds the first and the last sequence of the stretch.</param>
+        public SqliteRows(SqliteConnection connection, string query, long first, long last, Func<long, DateTimeOffset> occurredAt)
         {
             _connection = connection;
             _occurredAt = occurredAt;
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, query, out _statement), connection.Handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, 1, first), connection.Handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, 2, last), connection.Handle);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ReadInto(LedgerChunk chunk)
         {
             while (!_done && !chunk.IsFull)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -24,12 +25,17 @@ public sealed class LedgerChunk
     private byte[] _predecessorHash = new byte[64];
     private int _predecessorHashLength;
     private long _predecessorSequence;
+    private bool _linked;
 
     internal LedgerChunk(NormalizedWordings wordings) => _wordings = wordings;
 
     public int Count { get; private set; }
 
     public bool IsFull => Count == Capacity;
+
+    internal long FirstSequence => _sequences[0];
+
+    internal ReadOnlySpan<byte> FirstPreviousHash => _text.AsSpan(0, _previousHashLengths[0]);
 
     internal long LastSequence => _sequences[Count - 1];
 
@@ -39,13 +45,27 @@ public sealed class LedgerChunk
     internal void StartAfter(long sequence, ReadOnlySpan<byte> hash)
     {
         Count = 0;
+        _linked = true;
         _predecessorSequence = sequence;
         Grow(ref _predecessorHash, hash.Length);
         hash.CopyTo(_predecessorHash);
         _predecessorHashLength = hash.Length;
     }
 
+    /// <summary>
+    /// Empties the chunk for the first events of a stretch read by another thread than the one before it: the first
+    /// event's place and link are checked when the stretches are put together.
+    /// </summary>
+    internal void StartUnlinked()
+    {
+        Count = 0;
+        _linked = false;
+    }
+
     /// <summary>A row as stored: its text is written here exactly as <see cref="ConsentEvent"/> writes the text it hashes.</summary>
+    // The hot loops of verification are compiled optimized at once: verify-ledger runs them once per process, and on a
+    // busy machine tiered compilation reaches them late, if at all.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(scoped in StoredConsentEvent stored)
     {
         var wording = _wordings.Of(stored.Wording);
@@ -87,8 +107,11 @@ public sealed class LedgerChunk
     /// The first event, in order, that breaks the chain (a gap, a broken link, content that no longer gives its hash) or
     /// differs from a genuine checkpoint at its place; with its index, so the caller can count the events before it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal (int Index, LedgerBreak Break)? FirstBreak(CheckpointsBySequence checkpoints)
     {
+        // One hasher per chunk: the one-shot SHA256.HashData sets up a new OpenSSL context for every event.
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
         var expectedSequence = _predecessorSequence + 1;
@@ -100,17 +123,21 @@ public sealed class LedgerChunk
             var text = _text.AsSpan(textStart, _textEnds[i] - textStart);
             var hash = StoredHash(i);
             textStart = _textEnds[i];
-            if (sequence != expectedSequence)
+            if (i > 0 || _linked)
             {
-                return (i, LedgerVerifier.Gap(sequence, expectedSequence));
+                if (sequence != expectedSequence)
+                {
+                    return (i, LedgerVerifier.Gap(sequence, expectedSequence));
+                }
+
+                if (!text[.._previousHashLengths[i]].SequenceEqual(expectedPrevious))
+                {
+                    return (i, LedgerVerifier.BrokenLink(sequence));
+                }
             }
 
-            if (!text[.._previousHashLengths[i]].SequenceEqual(expectedPrevious))
-            {
-                return (i, LedgerVerifier.BrokenLink(sequence));
-            }
-
-            SHA256.HashData(text, digest);
+            sha256.AppendData(text);
+            sha256.GetHashAndReset(digest);
             if (!Convert.TryToHexStringLower(digest, hex, out _) || !hash.SequenceEqual(hex))
             {
                 return (i, LedgerVerifier.ContentChanged(sequence));

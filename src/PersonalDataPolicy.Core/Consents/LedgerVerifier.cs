@@ -61,76 +61,50 @@ public static class LedgerVerifier
         return Verify(inMemory, checkpoints, isGenuine);
     }
 
+    /// <summary>One reader over the whole ledger.</summary>
+    public static LedgerVerification Verify(IStoredLedger ledger, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine) =>
+        Verify([ledger], checkpoints, isGenuine);
+
     /// <summary>
-    /// The stored ledger, read in chunks on this thread while earlier chunks are checked on the other cores: an event's
-    /// hash needs only its own row (which stores its predecessor's hash), so chunks are independent but for the first link
-    /// of each, which the chunk carries in. The first chunk, in ledger order, that finds a break names it.
+    /// The stored ledger as consecutive stretches in sequence order, each read on its own thread (a database that serves
+    /// several readers at once is then read on every core). Each event stores its predecessor's hash, so every stretch
+    /// checks its own events, and where two stretches meet, the first event of the later one is held against the last of
+    /// the earlier one. The first stretch, in ledger order, with a break names it.
     /// </summary>
-    public static LedgerVerification Verify(IStoredLedger ledger, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine)
+    public static LedgerVerification Verify(IReadOnlyList<IStoredLedger> stretchesInSequenceOrder, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine)
     {
         var signed = checkpoints.ToLookup(isGenuine);
         var latest = Newest(signed[true]);
         var genuineAt = new CheckpointsBySequence(signed[true]);
-        var wordings = new NormalizedWordings();
-        var checking = new Queue<(LedgerChunk Chunk, Task<(int Index, LedgerBreak Break)?> FirstBreak)>();
-        var spare = new Stack<LedgerChunk>();
+        var stretches = stretchesInSequenceOrder.Count == 1
+            ? new[] { LedgerStretch.Check(stretchesInSequenceOrder[0], genuineAt) }
+            : Task.WhenAll(stretchesInSequenceOrder.Select(rows =>
+                Task.Factory.StartNew(() => LedgerStretch.Check(rows, genuineAt), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))
+                .GetAwaiter().GetResult();
+
         long checkedCount = 0;
         LedgerBreak? broken = null;
-
-        void Settle()
+        long lastSequence = 0;
+        var lastHash = Encoding.UTF8.GetBytes(ConsentEvent.GenesisHash);
+        LedgerHead? head = null;
+        foreach (var stretch in stretches.Where(s => s.Last is not null))
         {
-            var (chunk, firstBreak) = checking.Dequeue();
-            var found = firstBreak.GetAwaiter().GetResult();
             if (broken is null)
             {
-                checkedCount += found?.Index ?? chunk.Count;
-                broken = found?.Break;
+                // The border: the stretch's first event follows the last event before it (the genesis for the first).
+                broken = stretch.FirstSequence != lastSequence + 1 ? Gap(stretch.FirstSequence, lastSequence + 1)
+                    : !stretch.FirstPreviousHash.AsSpan().SequenceEqual(lastHash) ? BrokenLink(stretch.FirstSequence)
+                    : null;
+                if (broken is null)
+                {
+                    checkedCount += stretch.Checked;
+                    broken = stretch.Break;
+                }
             }
 
-            spare.Push(chunk);
+            (lastSequence, lastHash) = (stretch.LastSequence, stretch.Last!);
+            head = new LedgerHead(lastSequence, Encoding.UTF8.GetString(lastHash));
         }
-
-        var anyRead = false;
-        long headSequence = 0;
-        var headHash = Encoding.UTF8.GetBytes(ConsentEvent.GenesisHash);
-        bool more;
-        do
-        {
-            var chunk = spare.TryPop(out var reused) ? reused : new LedgerChunk(wordings);
-            chunk.StartAfter(headSequence, headHash);
-            ledger.ReadInto(chunk);
-            more = chunk.IsFull;
-            if (chunk.Count == 0)
-            {
-                spare.Push(chunk);
-                break;
-            }
-
-            anyRead = true;
-            headSequence = chunk.LastSequence;
-            headHash = chunk.LastHash.ToArray();
-            if (broken is null)
-            {
-                checking.Enqueue((chunk, Task.Run(() => chunk.FirstBreak(genuineAt))));
-            }
-            else
-            {
-                spare.Push(chunk); // read on only to learn the head
-            }
-
-            while (checking.Count > Environment.ProcessorCount || (checking.TryPeek(out var oldest) && oldest.FirstBreak.IsCompleted))
-            {
-                Settle();
-            }
-        }
-        while (more);
-
-        while (checking.Count > 0)
-        {
-            Settle();
-        }
-
-        var head = !anyRead ? null : new LedgerHead(headSequence, Encoding.UTF8.GetString(headHash));
 
         // The ledger's own breaks come first; a forged checkpoint is reported when the events themselves hold.
         broken ??= Truncation(head, latest) ?? Forgery(Newest(signed[false]));

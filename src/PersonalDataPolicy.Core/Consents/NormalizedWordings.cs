@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PersonalDataPolicy.Consents;
@@ -14,6 +15,7 @@ internal sealed class NormalizedWordings
     private int _lastHit;
     private int _nextEvicted;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> stored)
     {
         if (System.Text.Ascii.IsValid(stored))
