@@ -65,6 +65,49 @@ public sealed class StoredLedgerTests
         Assert.Equal(chain[^1].Sequence, result.Head!.Sequence);
     }
 
+    [Theory]
+    [InlineData(Tamper.Edited, 99, LedgerFault.ContentChanged, 100, 99)] // the last event of the first stretch
+    [InlineData(Tamper.Edited, 100, LedgerFault.ContentChanged, 101, 100)] // the first of the second
+    [InlineData(Tamper.Removed, 100, LedgerFault.SequenceGap, 102, 100)] // the second stretch starts one too far
+    [InlineData(Tamper.ResealedOwnHash, 99, LedgerFault.BrokenLink, 101, 100)] // only the link between the stretches shows it
+    public void A_break_where_two_stretches_read_on_their_own_threads_meet_is_found_at_its_own_place(
+        Tamper tamper, int index, LedgerFault fault, long brokenSequence, long checkedBefore)
+    {
+        var chain = Chain(300);
+        switch (tamper)
+        {
+            case Tamper.Edited:
+                Set(chain[index], nameof(ConsentEvent.PolicyVersion), 7);
+                break;
+            case Tamper.Removed:
+                chain.RemoveAt(index);
+                break;
+            case Tamper.ResealedOwnHash:
+                Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
+                Set(chain[index], nameof(ConsentEvent.Hash), chain[index].ComputeHash());
+                break;
+        }
+
+        var result = LedgerVerifier.Verify(InStretches(chain), [], _ => false);
+
+        Assert.Equal((fault, brokenSequence), (result.Break!.Fault, result.Break.Sequence));
+        Assert.Equal(checkedBefore, result.EventsChecked);
+        Assert.Equal(300, result.Head!.Sequence);
+    }
+
+    [Fact]
+    public void Stretches_that_hold_join_into_one_chain_and_an_emptied_stretch_is_a_gap()
+    {
+        var chain = Chain(300);
+
+        var intact = LedgerVerifier.Verify(InStretches(chain), [], _ => false);
+        var emptied = LedgerVerifier.Verify(InStretches([.. chain.Where(e => e.Sequence is <= 100 or > 200)]), [], _ => false);
+
+        Assert.True(intact.IsIntact, intact.Problem);
+        Assert.Equal((300L, chain[^1].Hash), (intact.EventsChecked, intact.Head!.Hash));
+        Assert.Equal((LedgerFault.SequenceGap, 201L, 100L), (emptied.Break!.Fault, emptied.Break.Sequence, emptied.EventsChecked));
+    }
+
     [Fact]
     public void Stored_rows_give_the_hashes_the_events_were_sealed_with()
     {
@@ -105,6 +148,14 @@ public sealed class StoredLedgerTests
 
         return events;
     }
+
+    /// <summary>Cut by sequence as the SQLite reader cuts the ledger: up to #100, #101–#200, and the rest.</summary>
+    private static IStoredLedger[] InStretches(List<ConsentEvent> chain) =>
+    [
+        new StoredRows(chain.Where(e => e.Sequence <= 100)),
+        new StoredRows(chain.Where(e => e.Sequence is > 100 and <= 200)),
+        new StoredRows(chain.Where(e => e.Sequence > 200)),
+    ];
 
     private static void Set(ConsentEvent consentEvent, string property, object value) =>
         typeof(ConsentEvent).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(consentEvent, value);
