@@ -77,7 +77,10 @@ internal static class StoredLedgerRows
         var (first, last) = SequenceBounds(sqlite, bounds);
         var options = new SqliteConnectionStringBuilder(sqlite.ConnectionString);
         var inMemory = options.Mode == SqliteOpenMode.Memory || options.DataSource is "" or ":memory:";
-        var count = inMemory ? 1 : (int)Math.Clamp((last - first + 1) / LedgerChunk.Capacity, 1, Environment.ProcessorCount);
+        // 128 bits: a sequence tampered to the edge of the long range must not overflow the cut into overlapping stretches.
+        var span = (Int128)last - first + 1;
+        var count = inMemory ? 1 : (int)Int128.Clamp(span / LedgerChunk.Capacity, 1, Environment.ProcessorCount);
+        long Start(int stretch) => (long)(first + span * stretch / count);
         var connections = new List<SqliteConnection> { sqlite };
         var stretches = new List<SqliteRows>();
         try
@@ -90,8 +93,8 @@ internal static class StoredLedgerRows
                     connections[i].Open();
                 }
 
-                var from = i == 0 ? long.MinValue : first + (last - first + 1) * i / count;
-                var to = i == count - 1 ? long.MaxValue : first + (last - first + 1) * (i + 1) / count - 1;
+                var from = i == 0 ? long.MinValue : Start(i);
+                var to = i == count - 1 ? long.MaxValue : Start(i + 1) - 1;
                 stretches.Add(new SqliteRows(connections[i], stretch, from, to, occurredAt));
             }
 
