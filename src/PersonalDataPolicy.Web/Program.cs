@@ -34,6 +34,7 @@ builder.Services.AddSiteLocalization();
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.BotCheck>();
+builder.Services.AddSingleton<PersonalDataPolicy.Web.Features.Shared.EmptyFormPages>();
 builder.Services.AddScoped<PolicyCatalog>();
 builder.Services.AddSingleton<PublishedPolicies>();
 builder.Services.AddScoped<SubmitAppealHandler>();
@@ -72,7 +73,9 @@ builder.Services
     });
 builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, ModelBindingMessages>();
 builder.Services.AddFluentValidationAutoValidation();
-builder.Services.AddValidatorsFromAssemblyContaining<AppealFormValidator>();
+// Singletons (issue 13): a validator's rules are built once, not on every post; they depend only on the localizer and
+// the clock, and read the visitor's language when a message is made.
+builder.Services.AddValidatorsFromAssemblyContaining<AppealFormValidator>(ServiceLifetime.Singleton);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 var app = builder.Build();

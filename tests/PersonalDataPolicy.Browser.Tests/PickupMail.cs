@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Browser.Tests;
 
@@ -7,26 +8,25 @@ namespace PersonalDataPolicy.Browser.Tests;
 public static class PickupMail
 {
     /// <summary>Waits, with a deadline, for a mail to <paramref name="address"/> whose text has a link matching <paramref name="link"/>.</summary>
-    public static async Task<MimeMessage> WaitForAsync(string folder, string address, Regex link)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in Directory.GetFiles(folder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == address) && link.IsMatch(message.TextBody ?? string.Empty))
-                    {
-                        return message;
-                    }
-                }
-            }
+    public static Task<MimeMessage> WaitForAsync(string folder, string address, Regex link) =>
+        Eventually.FoundAsync(() => FindAsync(folder, address, link), $"a mail with such a link in {folder}", TimeSpan.FromSeconds(15));
 
-            await Task.Delay(100);
+    private static async Task<MimeMessage?> FindAsync(string folder, string address, Regex link)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
         }
 
-        throw new TimeoutException($"No mail to {address} with such a link in {folder}");
+        foreach (var file in Directory.GetFiles(folder, "*.eml"))
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => m.Address == address) && link.IsMatch(message.TextBody ?? string.Empty))
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using PersonalDataPolicy.Web.Tests.Infrastructure;
 
 namespace PersonalDataPolicy.Browser.Tests;
 
@@ -14,8 +15,20 @@ public sealed class StatisticsBrowserTests(BrowserFixture browser)
         var page = await refusing.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "/ru/search");
         await page.Locator("#statistics-refuse").ClickAsync();
+        var hits = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/statistics/hit", StringComparison.Ordinal))
+            {
+                hits.Add(request.Url);
+            }
+        };
         await page.GotoAsync(browser.BaseUrl + "/ru/search");
-        await page.WaitForTimeoutAsync(500);
+
+        // The script is deferred, so it would have run and sent its beacon before the load event that GotoAsync awaits:
+        // after a refusal the page has no statistics script, the browser sent no hit and nothing was counted.
+        Assert.Equal(0, await page.Locator("script[src*='statistics.js']").CountAsync());
+        Assert.Empty(hits);
         Assert.Equal(0, await ViewsAsync("search"));
 
         await using var allowing = await browser.Browser.NewContextAsync();
@@ -23,10 +36,7 @@ public sealed class StatisticsBrowserTests(BrowserFixture browser)
         await page.GotoAsync(browser.BaseUrl + "/kk/policy/faq");
         await page.Locator("#statistics-accept").ClickAsync();
         await page.WaitForURLAsync("**/kk/policy/faq");
-        for (var i = 0; i < 50 && await ViewsAsync("policy/faq") == 0; i++)
-        {
-            await page.WaitForTimeoutAsync(100);
-        }
+        await Eventually.HoldsAsync(async () => await ViewsAsync("policy/faq") > 0, "the page view counted");
 
         Assert.Equal(1, await ViewsAsync("policy/faq"));
     }

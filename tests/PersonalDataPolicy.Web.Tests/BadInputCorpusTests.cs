@@ -11,7 +11,6 @@ namespace PersonalDataPolicy.Web.Tests;
 /// Hundreds of hostile or broken posts to each public form: every one is refused with a 4xx and a localized
 /// message, none is a server error, and the database is left exactly as it was (row counts and ledger head).
 /// </summary>
-[Collection(MemoryMeasurement.Name)]
 public sealed class BadInputCorpusTests(SiteFactory site, ITestOutputHelper output) : IClassFixture<SiteFactory>
 {
     /// <summary>Each is invalid wherever a name, an e-mail or a phone is expected.</summary>

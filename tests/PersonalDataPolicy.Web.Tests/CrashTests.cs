@@ -91,6 +91,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
+                // A visitor's pause before trying again (the load, not a wait for a condition): a dead site refuses at once.
                 await Task.Delay(50, CancellationToken.None);
             }
         }

@@ -200,6 +200,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
                     balancer.TakeOutOfRotation(at);
                 }
 
+                // A visitor's pause before trying again (the load, not a wait for a condition): a dead site refuses at once.
                 await Task.Delay(50, CancellationToken.None);
             }
         }

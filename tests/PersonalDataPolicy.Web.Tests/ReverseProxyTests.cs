@@ -213,6 +213,8 @@ public sealed class ClientAbortTests(SiteFactory site, ITestOutputHelper output)
         var levels = new LevelLog();
         using var factory = site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILogEventSink>(levels)));
         _ = factory.Server;
+        var finished = new FinishedRequests();
+        using var subscription = finished.Follow(factory.Services.GetRequiredService<DiagnosticListener>());
         var served = 0;
 
         var failure = await Record.ExceptionAsync(() => factory.Server.SendAsync(context =>
@@ -222,10 +224,10 @@ public sealed class ClientAbortTests(SiteFactory site, ITestOutputHelper output)
             context.Request.ContentType = "application/x-www-form-urlencoded";
             context.Request.Body = new VanishingClientBody(context, () => served++);
         }));
-        await levels.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP", StringComparison.Ordinal) && e.Properties.TryGetValue("RequestPath", out var p) && p.ToString().Contains("/en/appeal", StringComparison.Ordinal));
 
-        // Whatever the site does after the request line (an error page, the exception handler's own line) lands within this.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Hosting ends the request once the whole pipeline is done with it: whatever the site does after the request
+        // line (an error page, the exception handler's own line) has been logged by then.
+        await Eventually.HoldsAsync(() => finished.Paths.Contains("/en/appeal"), "the site finished the request");
 
         var errors = levels.Events.Where(e => e.Level >= LogEventLevel.Error).ToList();
         var wentAway = levels.Events.Where(e => e.MessageTemplate.Text.StartsWith("Client went away", StringComparison.Ordinal)).ToList();
@@ -286,9 +288,34 @@ public sealed class ClientAbortTests(SiteFactory site, ITestOutputHelper output)
         public IReadOnlyCollection<LogEvent> Events => _events;
 
         public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+    }
 
-        public Task WaitForAsync(Func<LogEvent, bool> condition) =>
-            Eventually.HoldsAsync(() => _events.Any(condition), "the awaited log event", TimeSpan.FromSeconds(10));
+    /// <summary>The paths of the requests hosting has finished: its request activity stops after the last middleware and the server are done.</summary>
+    private sealed class FinishedRequests : IObserver<KeyValuePair<string, object?>>
+    {
+        private const string RequestActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+        private readonly ConcurrentQueue<string> _paths = new();
+
+        public IReadOnlyCollection<string> Paths => _paths;
+
+        public IDisposable Follow(DiagnosticListener hosting) =>
+            hosting.Subscribe(this, name => name.StartsWith(RequestActivity, StringComparison.Ordinal));
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value is { Key: RequestActivity + ".Stop", Value: HttpContext context })
+            {
+                _paths.Enqueue(context.Request.Path.Value ?? string.Empty);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
     }
 }
 

@@ -26,6 +26,9 @@ public sealed partial class SignInEnumerationTests : IClassFixture<SiteFactory>
         _site = site;
         _output = output;
 
+        // The production hash cost: the dummy verification of a refusal must cost what a real check costs.
+        _site.PasswordHashIterations = null;
+
         // Lower than Identity's lockout (5), so the per-name throttle shows on its own.
         _site.Settings["Staff:SignInFailuresPerAccount"] = "3";
     }

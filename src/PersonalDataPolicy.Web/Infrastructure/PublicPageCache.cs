@@ -52,6 +52,14 @@ public static class PublicPageCache
         return services;
     }
 
+    /// <summary>What the layout shows differently by request: display mode, statistics question and the privacy signal.</summary>
+    public static (string Display, string Statistics, string Gpc) VariantOf(HttpContext http) =>
+    (
+        SitePage.IsAccessibleMode(http) ? "accessible" : "standard",
+        AnalyticsController.Consented(http.Request) ? "granted" : AnalyticsController.HasChosen(http.Request) ? "refused" : "ask",
+        GlobalPrivacyControl.Signalled(http.Request) ? "1" : "0"
+    );
+
     private sealed class PublicPagePolicy(TimeProvider clock, TimeSpan lifetime) : IOutputCachePolicy
     {
         private readonly string _cacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
@@ -77,9 +85,10 @@ public static class PublicPageCache
             context.Tags.Add(PublishedPoliciesTag);
             var vary = context.CacheVaryByRules.VaryByValues;
             vary["day"] = SiteDates.Today(clock).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            vary["display"] = SitePage.IsAccessibleMode(http) ? "accessible" : "standard";
-            vary["statistics"] = AnalyticsController.Consented(request) ? "granted" : AnalyticsController.HasChosen(request) ? "refused" : "ask";
-            vary["gpc"] = GlobalPrivacyControl.Signalled(request) ? "1" : "0";
+            var (display, statistics, gpc) = VariantOf(http);
+            vary["display"] = display;
+            vary["statistics"] = statistics;
+            vary["gpc"] = gpc;
             return ValueTask.CompletedTask;
         }
 

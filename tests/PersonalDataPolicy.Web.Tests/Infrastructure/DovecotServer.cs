@@ -44,22 +44,19 @@ public sealed class DovecotServer : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("dovecot did not start");
-        for (var waited = 0; waited < 100; waited++)
+        var process = _process;
+        try
         {
-            if (await AcceptsConnectionsAsync())
-            {
-                return;
-            }
-
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException("dovecot exited: " + await _process.StandardError.ReadToEndAsync() + ReadLog());
-            }
-
-            await Task.Delay(100);
+            await Eventually.HoldsAsync(
+                async () => process.HasExited
+                    ? throw new InvalidOperationException("dovecot exited: " + await process.StandardError.ReadToEndAsync() + ReadLog())
+                    : await AcceptsConnectionsAsync(),
+                "dovecot opens its IMAP port");
         }
-
-        throw new TimeoutException("dovecot did not open its IMAP port. " + ReadLog());
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + " " + ReadLog(), e);
+        }
     }
 
     public async ValueTask DisposeAsync()

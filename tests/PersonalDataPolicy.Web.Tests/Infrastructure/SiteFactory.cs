@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,13 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string PickupDirectory => Path.Combine(DataDirectory, "mail-pickup");
 
+    /// <summary>
+    /// PBKDF2 rounds of staff password hashes. Identity's 100,000 make every staff sign-in and every refused sign-in
+    /// (which verifies a dummy hash) cost 0.1–0.3 s of CPU here; the tests that are not about that cost use few rounds.
+    /// null: Identity's own, for the tests that time sign-ins.
+    /// </summary>
+    public int? PasswordHashIterations { get; set; } = 1_000;
+
     /// <summary>A clock the test controls; set before the first request. The real clock otherwise.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; set; }
 
@@ -85,6 +93,11 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Log);
+            if (PasswordHashIterations is { } iterations)
+            {
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = iterations);
+            }
+
             if (Clock is not null)
             {
                 services.AddSingleton<TimeProvider>(Clock);

@@ -11,19 +11,34 @@ using PersonalDataPolicy.Web.Infrastructure;
 namespace PersonalDataPolicy.Web.Features.Appeals;
 
 [Route("{culture:culture}/appeal")]
-public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler handler, ConsentWording wording, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AppealController(PolicyCatalog catalog, ConsentWording wording, EmptyFormPages emptyForms, IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <summary>
+    /// Issue 13: the empty form is kept per variant of the page (<see cref="EmptyFormPages"/>); a path or query it is not
+    /// linked by renders it for this request alone, so nobody can fill the memory with variants.
+    /// </summary>
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var policy = await catalog.CurrentAsync(cancellationToken);
-        return View(ViewModel(new AppealForm { PolicyVersion = policy.Number }, policy));
+        var form = new AppealForm { PolicyVersion = policy.Number };
+        var linked = Url.Action(nameof(Index), new { culture = SitePage.Culture });
+        if (Request.QueryString.HasValue || !string.Equals(linked, Request.PathBase + Request.Path, StringComparison.Ordinal))
+        {
+            return View(ViewModel(form, policy, emptyForms.StampsFor(HttpContext)));
+        }
+
+        // What the page shows besides the policy version: the language, and what the layout varies by (the form's note on
+        // the Global Privacy Control signal goes with the layout's).
+        var variant = $"{SitePage.Culture}|{PublicPageCache.VariantOf(HttpContext)}";
+        return emptyForms.Page(policy.Number.ToString(CultureInfo.InvariantCulture), variant,
+            (context, slots) => EmptyFormPages.RenderAsync(context, nameof(Index), ViewModel(form, policy, slots)));
     }
 
     [HttpPost("")]
     [FormBudget(RateLimits.Appeal, "send-appeal")]
     [RequireHuman("send-appeal")]
-    public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([Bind(Prefix = "Form")] AppealForm form, [FromServices] SubmitAppealHandler handler, CancellationToken cancellationToken)
     {
         var policy = await catalog.CurrentAsync(cancellationToken);
         if (ModelState.IsValid && form.PolicyVersion != policy.Number)
@@ -39,7 +54,7 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(ViewModel(form, policy));
+            return View(ViewModel(form, policy, emptyForms.StampsFor(HttpContext)));
         }
 
         PhoneNumberNormalizer.TryNormalize(form.Phone, out var phone);
@@ -63,8 +78,8 @@ public sealed class AppealController(PolicyCatalog catalog, SubmitAppealHandler 
     }
 
     /// <summary>The exact sentences beside the checkboxes; the ledger stores them word for word.</summary>
-    private AppealViewModel ViewModel(AppealForm form, PolicyVersion policy) =>
-        new(form, policy.Number, wording.Processing(SitePage.Culture, policy), wording.Marketing(SitePage.Culture));
+    private AppealViewModel ViewModel(AppealForm form, PolicyVersion policy, FormStamps stamps) =>
+        new(form, policy.Number, wording.Processing(SitePage.Culture, policy), wording.Marketing(SitePage.Culture), stamps);
 }
 
-public sealed record AppealViewModel(AppealForm Form, int PolicyVersion, string ProcessingWording, string MarketingWording);
+public sealed record AppealViewModel(AppealForm Form, int PolicyVersion, string ProcessingWording, string MarketingWording, FormStamps Stamps);

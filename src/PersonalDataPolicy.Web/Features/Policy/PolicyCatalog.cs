@@ -15,7 +15,11 @@ namespace PersonalDataPolicy.Web.Features.Policy;
 /// is decided on every call from the fund's date, so an effective date never waits. The versions handed out are shared
 /// between requests: read them, never change them.
 /// </summary>
-public sealed class PolicyCatalog(AppDbContext db, PublishedPolicies published, TimeProvider clock)
+/// <remarks>
+/// The database context is resolved only when the kept versions are stale (issue 13): a public GET answered from them does
+/// not pay for constructing one.
+/// </remarks>
+public sealed class PolicyCatalog(IServiceProvider services, PublishedPolicies published, TimeProvider clock)
 {
     /// <summary>
     /// Policy §8.2: the newest non-draft version already in effect. A version replaced by one that takes effect
@@ -41,6 +45,7 @@ public sealed class PolicyCatalog(AppDbContext db, PublishedPolicies published, 
             return fresh;
         }
 
+        var db = services.GetRequiredService<AppDbContext>();
         var stamp = await db.PolicyVersions
             .Where(v => v.State != PolicyVersionState.Draft)
             .GroupBy(_ => 1)
