@@ -97,8 +97,8 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         var officer = await OfficerAsync("audit-viewer@fund.kz");
         await StaffJourney.PostAsync(officer, "/admin/ledger", [], "/admin/ledger");
 
-        var page = await officer.GetStringAsync("/admin/audit?Action=VerifiedLedger");
-        var rows = await ExcelCsv.DownloadAsync(officer, "/admin/audit/audit.csv?Action=VerifiedLedger");
+        var page = await officer.GetStringAsync("/admin/audit?What=VerifiedLedger");
+        var rows = await ExcelCsv.DownloadAsync(officer, "/admin/audit/audit.csv?What=VerifiedLedger");
 
         Assert.Contains("audit-viewer@fund.kz", page);
         Assert.Contains("VerifiedLedger", page);

@@ -59,7 +59,7 @@ internal sealed class StaffCultureProvider : CookieRequestCultureProvider
     public StaffCultureProvider() => CookieName = Features.Admin.StaffAccounts.LanguageCookie;
 
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
-        httpContext.Request.Path.StartsWithSegments("/admin") ? base.DetermineProviderCultureResult(httpContext) : NullProviderCultureResult;
+        httpContext.Request.Path.StartsWithSegments(Features.Admin.StaffAccounts.AreaPath) ? base.DetermineProviderCultureResult(httpContext) : NullProviderCultureResult;
 }
 
 public sealed class SiteCultureRouteConstraint : IRouteConstraint

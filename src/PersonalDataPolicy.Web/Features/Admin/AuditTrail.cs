@@ -24,5 +24,5 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
         Enum.TryParse<AccessPurpose>(request.Cookies[PurposeCookie], out var purpose) ? purpose : null;
 
     public static void RememberPurpose(HttpResponse response, AccessPurpose purpose) =>
-        response.Cookies.Append(PurposeCookie, purpose.ToString(), new CookieOptions { Path = "/admin", HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromHours(8) });
+        response.Cookies.Append(PurposeCookie, purpose.ToString(), new CookieOptions { Path = StaffAccounts.AreaPath, HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromHours(8) });
 }

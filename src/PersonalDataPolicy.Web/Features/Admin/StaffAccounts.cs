@@ -22,6 +22,12 @@ public static class StaffAccounts
     public const string Breaches = "Breaches";
     public const string LanguageCookie = "staff-language";
 
+    /// <summary>
+    /// Where every staff route lies (each controller's <c>[Route("admin...")]</c>, checked by a test): the scope of the staff
+    /// cookies and of the staff language. A scope, not a link — links come from routing.
+    /// </summary>
+    public const string AreaPath = "/admin";
+
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<StaffUser, IdentityRole>(o =>
@@ -47,15 +53,20 @@ public static class StaffAccounts
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.Path = "/admin";
+            o.Cookie.Path = AreaPath;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.LoginPath = "/admin/sign-in";
-            o.LogoutPath = "/admin/sign-out";
-            o.AccessDeniedPath = "/admin/denied";
         });
-        services.ConfigureExternalCookie(o => o.Cookie.Path = "/admin");
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Path = "/admin");
+
+        // The handler reads these on the first request, when the endpoints are mapped.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<LinkGenerator>((o, links) =>
+        {
+            o.LoginPath = PathOf(links, nameof(Account.AccountController.SignIn));
+            o.LogoutPath = PathOf(links, nameof(Account.AccountController.SignOutOfAdmin));
+            o.AccessDeniedPath = PathOf(links, nameof(Account.AccountController.Denied));
+        });
+        services.ConfigureExternalCookie(o => o.Cookie.Path = AreaPath);
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Path = AreaPath);
 
         // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(o =>
@@ -115,6 +126,9 @@ public static class StaffAccounts
         await StaffSecretStore.ProtectPlaintextSecretsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
     }
+
+    private static string PathOf(LinkGenerator links, string action) =>
+        links.GetPathByAction(action, "Account") ?? throw new InvalidOperationException($"No route for Account.{action}.");
 
     /// <summary>The admin area speaks the staff member's language, remembered in a cookie set at sign-in.</summary>
     public static void SetLanguage(HttpResponse response, string language) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Web.Features.Admin.Dashboard;
 using PersonalDataPolicy.Web.Infrastructure;
 using QRCoder;
 
@@ -207,7 +208,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
             StaffAccounts.SetLanguage(Response, language);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin");
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Dashboard();
     }
 
     [HttpGet("set-password")]
@@ -252,11 +253,15 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
     private async Task<StaffUser> CurrentUserAsync() =>
         await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in staff member not found.");
 
-    private LocalRedirectResult SignedIn(StaffUser user, string? returnUrl)
+    /// <summary>Back to the page that asked for sign-in, if it is a staff page; else the dashboard.</summary>
+    private IActionResult SignedIn(StaffUser user, string? returnUrl)
     {
         StaffAccounts.SetLanguage(Response, user.PreferredLanguage);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+        var dashboard = Url.Action(nameof(DashboardController.Index), "Dashboard")!;
+        return Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(dashboard, StringComparison.Ordinal) ? LocalRedirect(returnUrl) : Dashboard();
     }
+
+    private RedirectToActionResult Dashboard() => RedirectToAction(nameof(DashboardController.Index), "Dashboard");
 
     private ViewResult Refused(SignInForm form, string messageKey)
     {

@@ -73,6 +73,8 @@ public sealed class AuditLogController(AppDbContext db, UserManager<StaffUser> u
 
 public sealed class AuditFilter
 {
+    /// <summary>Sent as <c>What</c>: a query key <c>action</c> is MVC's own route value and would not survive link generation.</summary>
+    [FromQuery(Name = FilterValues.What)]
     public AuditAction? Action { get; set; }
     public Guid? Subject { get; set; }
     public string? Staff { get; set; }
@@ -86,11 +88,10 @@ public sealed class AuditFilter
         From is { } f ? $"from {f:yyyy-MM-dd}" : null, To is { } t ? $"to {t:yyyy-MM-dd}" : null,
     }.Where(x => x is not null)) is { Length: > 0 } described ? described : "all";
 
-    public string QueryString() => string.Join('&', new[]
-    {
-        Action is { } a ? $"Action={a}" : null, Subject is { } s ? $"Subject={s}" : null, string.IsNullOrEmpty(Staff) ? null : $"Staff={Uri.EscapeDataString(Staff)}",
-        From is { } f ? $"From={f:yyyy-MM-dd}" : null, To is { } t ? $"To={t:yyyy-MM-dd}" : null,
-    }.Where(x => x is not null));
+    /// <summary>The filter as route values, so a link (the CSV export) carries it exactly as the form sent it.</summary>
+    public Dictionary<string, string> RouteValues() => FilterValues.Of(
+        (FilterValues.What, Action?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(Staff), Staff),
+        (nameof(From), FilterValues.Date(From)), (nameof(To), FilterValues.Date(To)));
 }
 
 public sealed record AuditLogViewModel(AuditFilter Filter, IReadOnlyList<AuditEntry> Rows, IReadOnlyDictionary<string, string> Staff);

@@ -100,6 +100,9 @@ public sealed class ConsentHistoryController(AppDbContext db, AuditTrail audit, 
 public sealed class ConsentFilter
 {
     public ConsentPurpose? Purpose { get; set; }
+
+    /// <summary>Sent as <c>What</c>: a query key <c>action</c> is MVC's own route value and would not survive link generation.</summary>
+    [FromQuery(Name = FilterValues.What)]
     public ConsentAction? Action { get; set; }
     public int? PolicyVersion { get; set; }
     public ConsentChannel? Channel { get; set; }
@@ -113,11 +116,10 @@ public sealed class ConsentFilter
         From is { } f ? $"from {f:yyyy-MM-dd}" : null, To is { } t ? $"to {t:yyyy-MM-dd}" : null,
     }.Where(x => x is not null)) is { Length: > 0 } described ? described : "all";
 
-    public string QueryString() => string.Join('&', new[]
-    {
-        Purpose is { } p ? $"Purpose={p}" : null, Action is { } a ? $"Action={a}" : null, PolicyVersion is { } v ? $"PolicyVersion={v}" : null,
-        Channel is { } c ? $"Channel={c}" : null, Subject is { } s ? $"Subject={s}" : null, From is { } f ? $"From={f:yyyy-MM-dd}" : null, To is { } t ? $"To={t:yyyy-MM-dd}" : null,
-    }.Where(x => x is not null));
+    /// <summary>The filter as route values, so a link (the CSV export) carries it exactly as the form sent it.</summary>
+    public Dictionary<string, string> RouteValues() => FilterValues.Of(
+        (nameof(Purpose), Purpose?.ToString()), (FilterValues.What, Action?.ToString()), (nameof(PolicyVersion), PolicyVersion?.ToString(CultureInfo.InvariantCulture)),
+        (nameof(Channel), Channel?.ToString()), (nameof(Subject), Subject?.ToString()), (nameof(From), FilterValues.Date(From)), (nameof(To), FilterValues.Date(To)));
 }
 
 public sealed record ConsentTotal(ConsentPurpose Purpose, ConsentAction Action, int Count);
