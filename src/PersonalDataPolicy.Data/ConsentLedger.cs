@@ -52,5 +52,5 @@ public sealed class ConsentLedger(AppDbContext db, LedgerWriter writer)
 
     /// <summary>Recomputes the whole chain and holds it against the given checkpoints (see <see cref="LedgerVerifier"/>).</summary>
     public static LedgerVerification Verify(AppDbContext db, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine) =>
-        LedgerVerifier.Verify(db.ConsentEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable(), checkpoints, isGenuine);
+        StoredLedgerRows.Verify(db, checkpoints, isGenuine);
 }

@@ -10,6 +10,7 @@ using PersonalDataPolicy.Web.Features.Admin;
 using PersonalDataPolicy.Web.Features.Admin.Reports;
 using PersonalDataPolicy.Web.Features.Api;
 using PersonalDataPolicy.Web.Features.Appeals;
+using PersonalDataPolicy.Web.Features.Cshi;
 using PersonalDataPolicy.Web.Features.Ledger;
 using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.MyData;
@@ -58,6 +59,7 @@ builder.Services.AddDataSubjectSessions();
 builder.Services.AddStaffAccounts(builder.Configuration);
 builder.Services.AddComplianceReports();
 builder.Services.AddMobileAppApi(builder.Configuration);
+builder.Services.AddCshiCalculator();
 
 builder.Services
     .AddControllersWithViews(o =>

@@ -15,7 +15,7 @@ public sealed class HtmlValidityTests(MailSite mail, ITestOutputHelper output) :
 {
     private const string Email = "html.valid@example.kz";
 
-    private static readonly string[] Pages = ["policy", "policy/versions", "policy/versions/1", "policy/faq", "search", "appeal", "my-data", "cookies", "no-such-page"];
+    private static readonly string[] Pages = ["policy", "policy/versions", "policy/versions/1", "policy/faq", "search", "appeal", "my-data", "cookies", "no-such-page", "cshi-calculator"];
 
     private static readonly string[] SignedInPages = ["my-data/overview", "my-data/edit", "my-data/withdraw"];
 
@@ -65,6 +65,8 @@ public sealed class HtmlValidityTests(MailSite mail, ITestOutputHelper output) :
                     await SaveAsync(page, await visitor.GetAsync($"/{culture}/{path}"));
                 }
 
+                await SaveAsync("cshi-answer", await visitor.GetAsync($"/{culture}/cshi-calculator?year=2026&category=employer&income=5000000"));
+                await SaveAsync("cshi-failed", await visitor.GetAsync($"/{culture}/cshi-calculator?year=2026&category=civil-contract&income=-1"));
                 await SaveAsync("receipt", await visitor.GetAsync(receipt.Replace("/ru/", $"/{culture}/", StringComparison.Ordinal)));
                 await SaveAsync("appeal-failed", await Forms.PostAppealAsync(visitor, culture, new Dictionary<string, string>()));
                 await SaveAsync("my-data-link-sent", await AskForLinkAsync(visitor, "nobody.here@example.kz", culture));

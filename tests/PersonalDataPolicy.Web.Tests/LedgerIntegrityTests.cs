@@ -85,6 +85,47 @@ public sealed class LedgerIntegrityTests(ITestOutputHelper output)
         Assert.Equal(6, result.Checkpoint!.Sequence);
     }
 
+    /// <summary>
+    /// Enough events for SQLite to be read in one stretch of sequences per core (on two cores: #1–#6144 and #6145 on), each
+    /// on its own connection; tampered where the stretches meet.
+    /// </summary>
+    [Theory]
+    [InlineData("edit", 6144, LedgerFault.ContentChanged, 6144, 6143)] // the last event of the first stretch
+    [InlineData("edit", 6145, LedgerFault.ContentChanged, 6145, 6144)] // the first of the second
+    [InlineData("delete", 6145, LedgerFault.SequenceGap, 6146, 6144)] // the second stretch starts one too far
+    public async Task A_ledger_read_in_stretches_finds_a_break_where_two_stretches_meet(string tamper, long target, LedgerFault fault, long brokenAt, long checkedBefore)
+    {
+        using var site = new SiteFactory();
+        await site.WithDbAsync(async db =>
+        {
+            var previous = await db.ConsentEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync();
+            Assert.Null(previous); // the stretches below assume a ledger that starts here
+            for (var i = 0; i < 3 * LedgerChunk.Capacity; i++)
+            {
+                var consentEvent = new ConsentEvent(Guid.NewGuid(), ConsentPurpose.PersonalDataProcessing, ConsentAction.Granted, 1, new string('a', 64), "kk",
+                    ConsentChannel.WebForm, DateTimeOffset.UtcNow, "Мен келісемін", $"r{i}", $"form:r{i}");
+                consentEvent.ChainTo(previous);
+                db.ConsentEvents.Add(consentEvent);
+                previous = consentEvent;
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        Assert.True((await site.VerifyLedgerAsync()).IsIntact);
+
+        await using (var attacker = site.OpenRawConnection())
+        {
+            Assert.Equal(1, tamper == "edit"
+                ? await attacker.EditInPlaceAsync(target)
+                : await attacker.ExecuteAsync("DELETE FROM ConsentEvents WHERE Sequence = $sequence", ("$sequence", target)));
+        }
+
+        var result = await site.VerifyLedgerAsync();
+        Report($"{Environment.ProcessorCount} cores, after the {tamper} of #{target}: {Describe(result)}");
+        Assert.Equal((fault, brokenAt, checkedBefore), (result.Break!.Fault, result.Break.Sequence, result.EventsChecked));
+        Assert.Equal(3 * LedgerChunk.Capacity, result.Head!.Sequence);
+    }
+
     [Fact]
     public async Task Two_rows_swapped_in_sqlite_break_the_chain_at_the_first_of_them()
     {

@@ -37,6 +37,7 @@ public sealed class MobileAppContractTests(ITestOutputHelper output) : IClassFix
         output.WriteLine(string.Join('\n', operations));
         Assert.Equal(
         [
+            "GET /api/v1/cshi/calculation",
             "GET /api/v1/me",
             "GET /api/v1/policy/versions",
             "GET /api/v1/policy/versions/{number}/{language}",

@@ -115,32 +115,12 @@ public sealed class ConsentEvent : IAppendOnly
     private void HashInto(Span<byte> hash)
     {
         const int StackLimit = 2048;
-        var wording = Wording.IsNormalized(NormalizationForm.FormC) ? Wording : Wording.Normalize(NormalizationForm.FormC);
-        // Generous: the fixed fields take under 220 characters, and UTF-8 needs at most 3 bytes per UTF-16 character.
-        var most = 3 * (PreviousHash.Length + PolicyTextSha256.Length + Language.Length + wording.Length + (ReceiptId?.Length ?? 0) + (Evidence?.Length ?? 0)) + 512;
+        var most = MostHashedTextBytes();
         byte[]? rented = null;
         var buffer = most <= StackLimit ? stackalloc byte[StackLimit] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(most));
         try
         {
-            var invariant = CultureInfo.InvariantCulture;
-            if (!System.Text.Unicode.Utf8.TryWrite(buffer, invariant,
-                    $"{PreviousHash}\n{Id:D}\n{Sequence}\n{SubjectId:D}\n{Purpose}\n{Action}\n{PolicyVersion}\n{PolicyTextSha256}\n{Language}\n{Channel}\n{OccurredAt.ToUnixTimeMilliseconds()}\n{wording}\n{ReceiptId}",
-                    out var written))
-            {
-                throw new InvalidOperationException("The canonical form did not fit its buffer.");
-            }
-
-            if (Evidence is not null)
-            {
-                if (!System.Text.Unicode.Utf8.TryWrite(buffer[written..], invariant, $"\nevidence:{Evidence}", out var more))
-                {
-                    throw new InvalidOperationException("The canonical form did not fit its buffer.");
-                }
-
-                written += more;
-            }
-
-            SHA256.HashData(buffer[..written], hash);
+            SHA256.HashData(buffer[..WriteHashedText(buffer)], hash);
         }
         finally
         {
@@ -150,6 +130,40 @@ public sealed class ConsentEvent : IAppendOnly
             }
         }
     }
+
+    /// <summary>Generous: the fixed fields take under 220 characters, and UTF-8 needs at most 3 bytes per UTF-16 character.</summary>
+    internal int MostHashedTextBytes() =>
+        3 * (PreviousHash.Length + PolicyTextSha256.Length + Language.Length + NormalizedWording().Length + (ReceiptId?.Length ?? 0) + (Evidence?.Length ?? 0)) + 512;
+
+    /// <summary>
+    /// <c>PreviousHash + "\n" + CanonicalForm()</c> as UTF-8, written straight into <paramref name="buffer"/> (at least
+    /// <see cref="MostHashedTextBytes"/> long); returns the bytes written. <see cref="LedgerChunk"/> writes the same text
+    /// from stored rows.
+    /// </summary>
+    internal int WriteHashedText(Span<byte> buffer)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        if (!System.Text.Unicode.Utf8.TryWrite(buffer, invariant,
+                $"{PreviousHash}\n{Id:D}\n{Sequence}\n{SubjectId:D}\n{Purpose}\n{Action}\n{PolicyVersion}\n{PolicyTextSha256}\n{Language}\n{Channel}\n{OccurredAt.ToUnixTimeMilliseconds()}\n{NormalizedWording()}\n{ReceiptId}",
+                out var written))
+        {
+            throw new InvalidOperationException("The canonical form did not fit its buffer.");
+        }
+
+        if (Evidence is not null)
+        {
+            if (!System.Text.Unicode.Utf8.TryWrite(buffer[written..], invariant, $"\nevidence:{Evidence}", out var more))
+            {
+                throw new InvalidOperationException("The canonical form did not fit its buffer.");
+            }
+
+            written += more;
+        }
+
+        return written;
+    }
+
+    private string NormalizedWording() => Wording.IsNormalized(NormalizationForm.FormC) ? Wording : Wording.Normalize(NormalizationForm.FormC);
 
     /// <summary>
     /// Every field but the hashes, one per line, in a fixed order and invariant formats. The evidence line is only

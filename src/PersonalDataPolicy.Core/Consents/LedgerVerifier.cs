@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PersonalDataPolicy.Consents;
 
@@ -51,116 +52,83 @@ public static class LedgerVerifier
     public static LedgerVerification Verify(IEnumerable<ConsentEvent> eventsInSequenceOrder) =>
         Verify(eventsInSequenceOrder, [], _ => false);
 
-    /// <param name="eventsInSequenceOrder">The whole ledger, streamed.</param>
+    /// <param name="eventsInSequenceOrder">The whole ledger.</param>
     /// <param name="checkpoints">The newest checkpoints of each place they are kept; every one is checked.</param>
     /// <param name="isGenuine">Whether a checkpoint's signature verifies (the key ring is not the domain's business).</param>
     public static LedgerVerification Verify(IEnumerable<ConsentEvent> eventsInSequenceOrder, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine)
     {
+        using var inMemory = new EventsInMemory(eventsInSequenceOrder);
+        return Verify(inMemory, checkpoints, isGenuine);
+    }
+
+    /// <summary>One reader over the whole ledger.</summary>
+    public static LedgerVerification Verify(IStoredLedger ledger, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine) =>
+        Verify([ledger], checkpoints, isGenuine);
+
+    /// <summary>
+    /// The stored ledger as consecutive stretches in sequence order, each read on its own thread (a database that serves
+    /// several readers at once is then read on every core). Each event stores its predecessor's hash, so every stretch
+    /// checks its own events, and where two stretches meet, the first event of the later one is held against the last of
+    /// the earlier one. The first stretch, in ledger order, with a break names it.
+    /// </summary>
+    public static LedgerVerification Verify(IReadOnlyList<IStoredLedger> stretchesInSequenceOrder, IEnumerable<LedgerCheckpoint> checkpoints, Func<LedgerCheckpoint, bool> isGenuine)
+    {
         var signed = checkpoints.ToLookup(isGenuine);
         var latest = Newest(signed[true]);
-        var genuineAt = signed[true].ToLookup(c => c.Sequence);
+        var genuineAt = new CheckpointsBySequence(signed[true]);
+        var stretches = stretchesInSequenceOrder.Count == 1
+            ? new[] { LedgerStretch.Check(stretchesInSequenceOrder[0], genuineAt) }
+            : Task.WhenAll(stretchesInSequenceOrder.Select(rows =>
+                Task.Factory.StartNew(() => LedgerStretch.Check(rows, genuineAt), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))
+                .GetAwaiter().GetResult();
 
-        var expectedPrevious = ConsentEvent.GenesisHash;
-        long expectedSequence = 1;
         long checkedCount = 0;
-        ConsentEvent? last = null;
         LedgerBreak? broken = null;
-        foreach (var (chunk, hashesMatch) in HashedInChunks(eventsInSequenceOrder))
+        long lastSequence = 0;
+        var lastHash = Encoding.UTF8.GetBytes(ConsentEvent.GenesisHash);
+        LedgerHead? head = null;
+        foreach (var stretch in stretches.Where(s => s.Last is not null))
         {
-            for (var i = 0; i < chunk.Count; i++)
+            if (broken is null)
             {
-                var consentEvent = chunk[i];
-                last = consentEvent;
-                if (broken is not null)
-                {
-                    continue; // read on only to learn the head
-                }
-
-                broken = ChainBreak(consentEvent, expectedSequence, expectedPrevious, hashesMatch[i]) ?? CheckpointBreak(consentEvent, genuineAt[consentEvent.Sequence]);
+                // The border: the stretch's first event follows the last event before it (the genesis for the first).
+                broken = stretch.FirstSequence != lastSequence + 1 ? Gap(stretch.FirstSequence, lastSequence + 1)
+                    : !stretch.FirstPreviousHash.AsSpan().SequenceEqual(lastHash) ? BrokenLink(stretch.FirstSequence)
+                    : null;
                 if (broken is null)
                 {
-                    checkedCount++;
-                    expectedSequence++;
-                    expectedPrevious = consentEvent.Hash;
+                    checkedCount += stretch.Checked;
+                    broken = stretch.Break;
                 }
             }
+
+            (lastSequence, lastHash) = (stretch.LastSequence, stretch.Last!);
+            head = new LedgerHead(lastSequence, Encoding.UTF8.GetString(lastHash));
         }
 
         // The ledger's own breaks come first; a forged checkpoint is reported when the events themselves hold.
-        broken ??= Truncation(last, latest) ?? Forgery(Newest(signed[false]));
-        return new LedgerVerification(checkedCount, last is null ? null : new LedgerHead(last.Sequence, last.Hash), latest, broken);
+        broken ??= Truncation(head, latest) ?? Forgery(Newest(signed[false]));
+        return new LedgerVerification(checkedCount, head, latest, broken);
     }
 
     /// <summary>The checkpoint that vouches for the most events (the later one when two vouch for the same).</summary>
     public static LedgerCheckpoint? Newest(IEnumerable<LedgerCheckpoint> checkpoints) =>
         checkpoints.OrderByDescending(c => c.Sequence).ThenByDescending(c => c.At).FirstOrDefault();
 
-    /// <summary>
-    /// The events in chunks, each with whether every event's content still gives its hash. An event's own hash needs
-    /// nothing of its neighbours, so one chunk is hashed on another core while the next is read; only the links are checked
-    /// in order. A million events is then bound by reading them, not by SHA-256.
-    /// </summary>
-    private static IEnumerable<(List<ConsentEvent> Events, bool[] HashesMatch)> HashedInChunks(IEnumerable<ConsentEvent> events)
-    {
-        const int ChunkSize = 4096;
-        (List<ConsentEvent> Events, Task<bool[]> Hashing)? previous = null;
-        var chunk = new List<ConsentEvent>(ChunkSize);
-        foreach (var consentEvent in events)
-        {
-            chunk.Add(consentEvent);
-            if (chunk.Count < ChunkSize)
-            {
-                continue;
-            }
+    internal static LedgerBreak Gap(long sequence, long expectedSequence) =>
+        new(LedgerFault.SequenceGap, sequence, $"expected sequence {expectedSequence}, found {sequence}: an event is missing or out of place");
 
-            if (previous is { } ready)
-            {
-                yield return (ready.Events, ready.Hashing.GetAwaiter().GetResult());
-            }
+    internal static LedgerBreak BrokenLink(long sequence) =>
+        new(LedgerFault.BrokenLink, sequence, "the previous-hash link does not match the event before it");
 
-            var full = chunk;
-            previous = (full, Task.Run(() => HashesMatch(full)));
-            chunk = new List<ConsentEvent>(ChunkSize);
-        }
+    internal static LedgerBreak ContentChanged(long sequence) =>
+        new(LedgerFault.ContentChanged, sequence, "the event's content does not match its hash");
 
-        if (previous is { } lastFull)
-        {
-            yield return (lastFull.Events, lastFull.Hashing.GetAwaiter().GetResult());
-        }
+    internal static LedgerBreak DiffersFrom(long sequence, string hash, LedgerCheckpoint differing) =>
+        new(LedgerFault.DiffersFromCheckpoint, sequence,
+            $"the event's hash {Short(hash)} differs from {Short(differing.Hash)} signed by the checkpoint of {When(differing)} in the {LedgerCheckpoint.Describe(differing.Source)}: the ledger was rewritten at or before this event");
 
-        if (chunk.Count > 0)
-        {
-            yield return (chunk, HashesMatch(chunk));
-        }
-    }
-
-    private static bool[] HashesMatch(List<ConsentEvent> chunk)
-    {
-        var matches = new bool[chunk.Count];
-        for (var i = 0; i < matches.Length; i++)
-        {
-            matches[i] = chunk[i].HashMatches();
-        }
-
-        return matches;
-    }
-
-    private static LedgerBreak? ChainBreak(ConsentEvent consentEvent, long expectedSequence, string expectedPrevious, bool hashMatches) =>
-        consentEvent.Sequence != expectedSequence
-            ? new(LedgerFault.SequenceGap, consentEvent.Sequence, $"expected sequence {expectedSequence}, found {consentEvent.Sequence}: an event is missing or out of place")
-        : consentEvent.PreviousHash != expectedPrevious
-            ? new(LedgerFault.BrokenLink, consentEvent.Sequence, "the previous-hash link does not match the event before it")
-        : !hashMatches
-            ? new(LedgerFault.ContentChanged, consentEvent.Sequence, "the event's content does not match its hash")
-        : null;
-
-    private static LedgerBreak? CheckpointBreak(ConsentEvent consentEvent, IEnumerable<LedgerCheckpoint> checkpointsHere) =>
-        checkpointsHere.FirstOrDefault(c => c.Hash != consentEvent.Hash) is { } differing
-            ? new(LedgerFault.DiffersFromCheckpoint, consentEvent.Sequence,
-                $"the event's hash {Short(consentEvent.Hash)} differs from {Short(differing.Hash)} signed by the checkpoint of {When(differing)} in the {LedgerCheckpoint.Describe(differing.Source)}: the ledger was rewritten at or before this event")
-            : null;
-
-    private static LedgerBreak? Truncation(ConsentEvent? head, LedgerCheckpoint? latest)
+    private static LedgerBreak? Truncation(LedgerHead? head, LedgerCheckpoint? latest)
     {
         var headSequence = head?.Sequence ?? 0;
         if (latest is null || latest.Sequence <= headSequence)
@@ -181,4 +149,19 @@ public static class LedgerVerifier
     private static string When(LedgerCheckpoint checkpoint) => checkpoint.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
+
+    private sealed class EventsInMemory(IEnumerable<ConsentEvent> events) : IStoredLedger, IDisposable
+    {
+        private readonly IEnumerator<ConsentEvent> _events = events.GetEnumerator();
+
+        public void ReadInto(LedgerChunk chunk)
+        {
+            while (!chunk.IsFull && _events.MoveNext())
+            {
+                chunk.Add(_events.Current);
+            }
+        }
+
+        public void Dispose() => _events.Dispose();
+    }
 }

@@ -91,6 +91,7 @@ public static class ApiSetup
         api.MapAppealsApi();
         api.MapAccessApi();
         api.MapMyDataApi();
+        api.MapCshiApi();
         return endpoints;
     }
 

@@ -1,0 +1,90 @@
+using PersonalDataPolicy.Cshi;
+using PersonalDataPolicy.Web.Features.Operator;
+
+namespace PersonalDataPolicy.Web.Features.Cshi;
+
+/// <summary>
+/// Section "Cshi": the CSHI figures of each year, every one with the public source it was taken from (issue 16, part 3).
+/// A year or category no public source gives is left out, never guessed (docs/cshi-calculator.md lists what was not found).
+/// </summary>
+public sealed class CshiOptions
+{
+    public const string SectionName = "Cshi";
+
+    public Dictionary<int, CshiYearOptions> Years { get; set; } = [];
+
+    /// <summary>The first thing wrong with the section, or null: checked at start, so a bad figure stops the site booting.</summary>
+    public string? Problem()
+    {
+        if (Years.Count == 0)
+        {
+            return "Cshi:Years needs at least one year.";
+        }
+
+        foreach (var (year, figures) in Years)
+        {
+            var key = $"Cshi:Years:{year}";
+            var problem = (year is < 2017 or > 2100 ? $"{key} is not a year of the CSHI system." : null)
+                ?? (figures.MinimumWage <= 0 ? $"{key}:MinimumWage must be above zero." : null)
+                ?? CshiSource.Missing(figures.MinimumWageSources, $"{key}:MinimumWageSources")
+                ?? (figures.Rates.Count == 0 ? $"{key}:Rates needs at least one category." : null)
+                ?? figures.Rates.Select(r => r.Value.Problem($"{key}:Rates:{r.Key}")).FirstOrDefault(p => p is not null);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+}
+
+public sealed class CshiYearOptions
+{
+    /// <summary>The minimum monthly wage (МЗП) in tenge, set by the year's republican budget law.</summary>
+    public decimal MinimumWage { get; set; }
+
+    public List<CshiSource> MinimumWageSources { get; set; } = [];
+
+    public Dictionary<CshiCategory, CshiRateOptions> Rates { get; set; } = [];
+
+    public CshiYear ToYear(int year) =>
+        new(year, MinimumWage, Rates.ToDictionary(r => r.Key, r => new CshiRate(r.Value.Percent, r.Value.Base, r.Value.Multiple, r.Value.CapMinimumWages)));
+}
+
+public sealed class CshiRateOptions
+{
+    public decimal Percent { get; set; }
+
+    public CshiBase Base { get; set; }
+
+    /// <summary>For a rate of a fixed base: how many minimum wages (1.4 for an entrepreneur).</summary>
+    public decimal? Multiple { get; set; }
+
+    /// <summary>For a rate of the income: the cap on the base, in minimum wages; none where the sources give none.</summary>
+    public decimal? CapMinimumWages { get; set; }
+
+    public List<CshiSource> Sources { get; set; } = [];
+
+    public string? Problem(string key) =>
+        (Percent is <= 0 or > 100 ? $"{key}:Percent must be above 0 and at most 100." : null)
+        ?? (Base == CshiBase.MinimumWages && Multiple is not > 0 ? $"{key}:Multiple (of the minimum wage) is required for a fixed base." : null)
+        ?? (Base == CshiBase.Income && Multiple is not null ? $"{key}:Multiple is for a fixed base only." : null)
+        ?? (Base == CshiBase.MinimumWages && CapMinimumWages is not null ? $"{key}:CapMinimumWages is for an income base only." : null)
+        ?? (CapMinimumWages is <= 0 ? $"{key}:CapMinimumWages must be above zero." : null)
+        ?? CshiSource.Missing(Sources, $"{key}:Sources");
+}
+
+/// <summary>Where a figure comes from, as the page cites it in each language, with the address it was read at.</summary>
+public sealed class CshiSource
+{
+    public InEachLanguage Text { get; set; } = new();
+
+    public string? Url { get; set; }
+
+    public static string? Missing(List<CshiSource> sources, string key) =>
+        sources.Count == 0 ? $"{key} needs at least one source."
+        : sources.Select((s, i) => s.Text.Missing($"{key}:{i}:Text")
+            ?? (Uri.TryCreate(s.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps ? null : $"{key}:{i}:Url must be an https address."))
+            .FirstOrDefault(p => p is not null);
+}
