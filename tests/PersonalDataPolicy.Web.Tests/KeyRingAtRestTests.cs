@@ -100,19 +100,7 @@ public sealed class KeyRingAtRestTests(ITestOutputHelper output)
     private static SiteFactory Production()
     {
         var site = new SiteFactory { EnvironmentName = "Production" };
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["Operator:Bin"] = "000000000000",
-            ["Operator:Address:Kk"] = "Мекенжай",
-            ["Operator:Address:Ru"] = "Адрес",
-            ["Operator:Address:En"] = "Address",
-            ["Operator:Email"] = "operator@example.invalid",
-            ["Operator:ResponsiblePerson:Position:Kk"] = "Жауапты тұлға",
-            ["Operator:ResponsiblePerson:Position:Ru"] = "Ответственное лицо",
-            ["Operator:ResponsiblePerson:Position:En"] = "Responsible person",
-            ["Operator:ResponsiblePerson:Email"] = "dpo@example.invalid",
-            ["Operator:ResponsiblePerson:Phone"] = "1414",
-        })
+        foreach (var (key, value) in PlaceholderOperator.Settings)
         {
             site.Settings[key] = value;
         }

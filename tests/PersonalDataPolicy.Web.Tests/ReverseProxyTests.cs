@@ -360,7 +360,7 @@ public sealed class ProxiedSite : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => PlaceholderOperator.AddTo(new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Database__DataDirectory"] = _data,
@@ -373,17 +373,7 @@ public sealed class ProxiedSite : IAsyncLifetime
         ["RateLimiting__MyDataLinksPerMinute"] = "10",
         ["RateLimiting__SignInsPerMinute"] = "10",
         ["RateLimiting__PostsPerMinute"] = "60",
-        ["Operator__Bin"] = "000000000000",
-        ["Operator__Address__Kk"] = "Сынақ мекенжайы",
-        ["Operator__Address__Ru"] = "Тестовый адрес",
-        ["Operator__Address__En"] = "Test address",
-        ["Operator__Email"] = "operator@example.invalid",
-        ["Operator__ResponsiblePerson__Position__Kk"] = "Жауапты тұлға",
-        ["Operator__ResponsiblePerson__Position__Ru"] = "Ответственное лицо",
-        ["Operator__ResponsiblePerson__Position__En"] = "Responsible person",
-        ["Operator__ResponsiblePerson__Email"] = "dpo@example.invalid",
-        ["Operator__ResponsiblePerson__Phone"] = "1414",
-    };
+    });
 }
 
 /// <summary>

@@ -175,7 +175,7 @@ public sealed class BalancedSites : IAsyncLifetime
     private Dictionary<string, string> Settings(int instance)
     {
         var connection = new NpgsqlConnectionStringBuilder(PostgreSqlServer.Shared.ConnectionString(_database!)) { Username = _accounts[instance], Timeout = 3 };
-        return new()
+        return PlaceholderOperator.AddTo(new()
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database__Provider"] = "PostgreSql",
@@ -198,17 +198,7 @@ public sealed class BalancedSites : IAsyncLifetime
             ["RateLimiting__ApiRequestsPerMinute"] = ApiRequestsPerMinute.ToString(CultureInfo.InvariantCulture),
             ["Forms__MinimumFillSeconds"] = "0",
             ["Serilog__MinimumLevel__Default"] = "Warning",
-            ["Operator__Bin"] = "000000000000",
-            ["Operator__Address__Kk"] = "Сынақ мекенжайы",
-            ["Operator__Address__Ru"] = "Тестовый адрес",
-            ["Operator__Address__En"] = "Test address",
-            ["Operator__Email"] = "operator@example.invalid",
-            ["Operator__ResponsiblePerson__Position__Kk"] = "Жауапты тұлға",
-            ["Operator__ResponsiblePerson__Position__Ru"] = "Ответственное лицо",
-            ["Operator__ResponsiblePerson__Position__En"] = "Responsible person",
-            ["Operator__ResponsiblePerson__Email"] = "dpo@example.invalid",
-            ["Operator__ResponsiblePerson__Phone"] = "1414",
-        };
+        });
     }
 
     /// <summary>The site's API budget per visitor address and instance in these tests.</summary>
