@@ -89,6 +89,9 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         {
             await page.GotoAsync($"{browser.BaseUrl}/{culture}/appeal");
             await page.Locator("#send-appeal").ClickAsync();
+            // Wait for the answer's own content, not for a load state: asked right after the click, the load state may be
+            // that of the form page still being left.
+            await page.Locator("#error-summary").WaitForAsync();
             await page.WaitForLoadStateAsync();
         }
         else
