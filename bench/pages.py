@@ -422,10 +422,15 @@ def scale(dll, web, env, database, rows, figures):
     database.insert(ledger_rows(head[0], head[1], rows), subject_rows(rows))
     print(f"\n{rows:,} chained consent events and {rows:,} people bulk-inserted after #{head[0]} in {time.time() - start:.0f} s")
 
-    out = subprocess.run(["dotnet", dll, "verify-ledger"], cwd=web, env=env, check=True, capture_output=True, text=True).stdout
-    checked = int(re.search(r"Events checked: (\d+)", out).group(1))
-    rate = float(re.search(r"\(([\d.]+) events/s\)", out).group(1))
-    print(f"verify-ledger: {checked:,} events, {rate:,.0f} events/s (goal ≥ 1,000,000) — {'met' if rate >= 1e6 else 'NOT met'}; {'intact' if 'Ledger intact.' in out else 'BROKEN'}")
+    # As the site runs it (tiered compilation on), and as docs/deployment.md tells operators and cron to run the one-shot
+    # command: with tiered compilation off, hot methods are not compiled a second time while the ledger is read.
+    for label, extra in (("tiered compilation on", {}), ("DOTNET_TieredCompilation=0", {"DOTNET_TieredCompilation": "0"})):
+        out = subprocess.run(["dotnet", dll, "verify-ledger"], cwd=web, env=dict(env, **extra), check=True, capture_output=True, text=True).stdout
+        checked = int(re.search(r"Events checked: (\d+)", out).group(1))
+        rate = float(re.search(r"\(([\d.]+) events/s\)", out).group(1))
+        processor = float(re.search(r"([\d.]+) s of processor time", out).group(1))
+        print(f"verify-ledger ({label}): {checked:,} events, {rate:,.0f} events/s, {processor / max(checked, 1) * 1e6:.2f} µs of processor time per event "
+              f"(goal ≥ 1,000,000 events/s) — {'met' if rate >= 1e6 else 'NOT met'}; {'intact' if 'Ledger intact.' in out else 'BROKEN'}")
 
     staff = Staff(dll, web, env)
     token = staff.token("/admin/subjects")
@@ -443,7 +448,7 @@ def scale(dll, web, env, database, rows, figures):
         p50, p95 = values[len(values) // 2], values[int(len(values) * 0.95) - 1]
         print(f"staff search by {by.lower()} among {rows:,} people: p50 {p50:.1f} ms, p95 {p95:.1f} ms (goal p95 < 100 ms) — {'met' if p95 < 100 else 'NOT met'}")
         figures[f"search by {by.lower()} p95 ms"] = f"{p95:.1f}"
-    figures["ledger verification events/s"] = f"{rate:,.0f}"
+    figures["ledger verification events/s (TC=0)"] = f"{rate:,.0f}"
 
 
 if __name__ == "__main__":
