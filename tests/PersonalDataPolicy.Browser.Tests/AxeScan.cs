@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace PersonalDataPolicy.Browser.Tests;
 
 /// <summary>
-/// axe-core (the copy bundled with Deque.AxeCore) run in the page itself, asked for violations only. Deque.AxeCore.Playwright's
+/// axe-core (the copy bundled with Deque.AxeCore.Commons) run in the page itself, asked for violations only. Deque.AxeCore.Playwright's
 /// RunAxe evaluates the whole axe script again on every call, opens a fresh page per call to merge partial results, and
 /// carries the nodes of every passed, incomplete and inapplicable rule to .NET and back; here the script is evaluated once per
 /// page load at most and only the violations leave the page — the same rules and the same findings, far less work.
