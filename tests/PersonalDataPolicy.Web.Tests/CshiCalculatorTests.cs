@@ -125,8 +125,12 @@ public sealed class CshiCalculatorTests
         Assert.Contains("Multiple", options.Problem(), StringComparison.Ordinal);
 
         options = Shipped();
-        options.Years[2025].MinimumWageSources[0].Url = "http://example.com";
+        options.Sources[options.Years[2025].MinimumWageSources[0]].Url = "http://example.com";
         Assert.Contains("https", options.Problem(), StringComparison.Ordinal);
+
+        options = Shipped();
+        options.Years[2026].MinimumWageSources.Add("made-up");
+        Assert.Equal("Cshi:Years:2026:MinimumWageSources:1 names \"made-up\", which is not under Cshi:Sources.", options.Problem());
     }
 
     /// <summary>The Cshi section exactly as the site reads it from its appsettings.json.</summary>

@@ -55,7 +55,7 @@ public static class CshiApi
         }
 
         var figures = schedule.Figures(calculation.Year);
-        var explained = CshiText.Explain(calculation, figures, t);
+        var explained = CshiText.Explain(calculation, figures, schedule.Sources, t);
         http.Response.Headers.CacheControl = Caching;
         http.Response.Headers.Vary = "Accept-Language";
         var rate = calculation.Rate;

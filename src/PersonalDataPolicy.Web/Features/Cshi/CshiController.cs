@@ -28,9 +28,9 @@ public sealed class CshiController(CshiSchedule schedule, IStringLocalizer<Share
         var (calculation, errors) = schedule.Read(year, category, income);
         var shownYear = int.TryParse(year, out var y) && schedule.Years.Contains(y) ? y : schedule.Years[0];
         var figures = schedule.Figures(shownYear);
-        var page = new CshiPage(schedule.Years, shownYear, figures, year ?? shownYear.ToString(System.Globalization.CultureInfo.InvariantCulture), category, income,
+        var page = new CshiPage(schedule.Years, shownYear, figures, schedule.Sources, year ?? shownYear.ToString(System.Globalization.CultureInfo.InvariantCulture), category, income,
             errors.Select(e => (e.Field, t[e.MessageKey].Value)).ToList(),
-            calculation, calculation is null ? null : CshiText.Explain(calculation, figures, t));
+            calculation, calculation is null ? null : CshiText.Explain(calculation, figures, schedule.Sources, t));
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -45,6 +45,7 @@ public sealed record CshiPage(
     IReadOnlyList<int> Years,
     int ShownYear,
     CshiYearOptions Figures,
+    IReadOnlyDictionary<string, CshiSource> Sources,
     string Year,
     string? Category,
     string? Income,
@@ -55,7 +56,7 @@ public sealed record CshiPage(
     public static CshiPage Empty(CshiSchedule schedule)
     {
         var year = schedule.Years[0];
-        return new CshiPage(schedule.Years, year, schedule.Figures(year), year.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, [], null, null);
+        return new CshiPage(schedule.Years, year, schedule.Figures(year), schedule.Sources, year.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, [], null, null);
     }
 
     public string? ErrorOf(string field) => Errors.FirstOrDefault(e => e.FieldId == field).Message;

@@ -17,6 +17,9 @@ public sealed class CshiSchedule(IOptions<CshiOptions> options)
 
     public CshiYearOptions Figures(int year) => _options.Years[year];
 
+    /// <summary>The cited sources by key (<see cref="CshiOptions.Sources"/>).</summary>
+    public IReadOnlyDictionary<string, CshiSource> Sources => _options.Sources;
+
     /// <summary>
     /// The calculation, or the errors of each field (field name, resource key of the message). Only what the chosen
     /// category needs is read: an entrepreneur's payment does not depend on income, so no income is asked of them.

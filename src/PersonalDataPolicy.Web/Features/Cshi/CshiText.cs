@@ -28,7 +28,7 @@ public static class CshiText
 
     public static string CategoryKey(CshiCategory category) => $"Cshi_Category_{category}";
 
-    public static CshiExplained Explain(CshiCalculation calculation, CshiYearOptions figures, IStringLocalizer t)
+    public static CshiExplained Explain(CshiCalculation calculation, CshiYearOptions figures, IReadOnlyDictionary<string, CshiSource> sources, IStringLocalizer t)
     {
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var rate = calculation.Rate;
@@ -52,9 +52,9 @@ public static class CshiText
         }
 
         return new CshiExplained(t[CategoryKey(calculation.Category)], formula, @base,
-            Cite(figures.Rates[calculation.Category].Sources, language), Cite(figures.MinimumWageSources, language));
+            Cite(figures.Rates[calculation.Category].Sources, sources, language), Cite(figures.MinimumWageSources, sources, language));
     }
 
-    public static IReadOnlyList<CshiCitation> Cite(IEnumerable<CshiSource> sources, string language) =>
-        sources.Select(s => new CshiCitation(s.Text.In(language), s.Url!)).ToList();
+    public static IReadOnlyList<CshiCitation> Cite(IEnumerable<string> keys, IReadOnlyDictionary<string, CshiSource> sources, string language) =>
+        keys.Select(key => sources[key]).Select(s => new CshiCitation(s.Text.In(language), s.Url!)).ToList();
 }
