@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -75,10 +74,10 @@ public sealed class CshiCalculatorBrowserTests(BrowserFixture browser, ITestOutp
         }
 
         await measured.SetViewportSizeAsync(390, 844);
-        var serious = (await measured.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        var serious = await AxeScan.SeriousViolationsAsync(measured);
         foreach (var violation in serious)
         {
-            output.WriteLine($"{violation.Id}: {violation.Help} ({string.Join(", ", violation.Nodes.Select(n => n.Target))})");
+            output.WriteLine(violation.ToString());
         }
 
         Assert.Empty(serious);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using MimeKit;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
@@ -32,7 +31,7 @@ public sealed partial class MyDataJourneyTests(BrowserFixture browser, ITestOutp
         await page.GotoAsync(browser.BaseUrl + LinkPath(mail));
         await page.GetByRole(AriaRole.Button, new() { Name = "Открыть мои данные" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Браузерова");
-        Assert.DoesNotContain((await page.RunAxe()).Violations, v => v.Impact is "serious" or "critical");
+        Assert.Empty(await AxeScan.SeriousViolationsAsync(page));
         await ScreenshotAsync(page, "mydata-2-overview");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Исправить данные" }).ClickAsync();

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -95,12 +94,10 @@ public sealed partial class VisitorJourneyTests(BrowserFixture browser, ITestOut
         var page = await context.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + path);
 
-        var results = await page.RunAxe();
-
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        var serious = await AxeScan.SeriousViolationsAsync(page);
         foreach (var violation in serious)
         {
-            output.WriteLine($"{violation.Id}: {violation.Help} ({string.Join(", ", violation.Nodes.Select(n => n.Target))})");
+            output.WriteLine(violation.ToString());
         }
 
         Assert.Empty(serious);

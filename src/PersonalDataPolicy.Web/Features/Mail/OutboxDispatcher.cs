@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
     IStringLocalizer<SharedResource> t, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly Lazy<SendThread> _sendThread = new(() => new SendThread());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -116,8 +118,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
     /// a mail accepted 521 ms before the kill and still unmarked). A refusal throws as the transport did; a failed mark as <see cref="NotMarkedSentException"/>.
     /// </summary>
     private Task<int> SendAndMarkAsync(AppDbContext db, IMailSession session, Guid id, MimeMessage mime, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() =>
+        _sendThread.Value.Run(() =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             session.Send(mime, cancellationToken);
             try
             {
@@ -127,7 +130,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
             {
                 throw new NotMarkedSentException(e);
             }
-        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        });
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (_sendThread.IsValueCreated)
+        {
+            _sendThread.Value.Dispose();
+        }
+    }
 
     /// <summary>The relay accepted, the mark failed: not a failed delivery (to retry), but a failed round.</summary>
     private sealed class NotMarkedSentException(Exception inner) : Exception("The relay accepted the message; marking it sent failed.", inner);
@@ -231,5 +243,42 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IMailTransport
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         mime.Body.Headers.Replace(HeaderId.ContentLanguage, message.Language);
         return mime;
+    }
+
+    /// <summary>
+    /// One thread kept for the dispatcher's sends and marks. Issue 13: a thread started per mail (a long-running task
+    /// each) cost more processor time than the send itself — one mail per appeal.
+    /// </summary>
+    private sealed class SendThread : IDisposable
+    {
+        private readonly BlockingCollection<Action> _work = new();
+
+        public SendThread() =>
+            new Thread(() =>
+            {
+                foreach (var work in _work.GetConsumingEnumerable())
+                {
+                    work();
+                }
+            }) { IsBackground = true, Name = "Outbox send" }.Start();
+
+        public Task<T> Run<T>(Func<T> work)
+        {
+            var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _work.Add(() =>
+            {
+                try
+                {
+                    done.SetResult(work());
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            });
+            return done.Task;
+        }
+
+        public void Dispose() => _work.CompleteAdding();
     }
 }
