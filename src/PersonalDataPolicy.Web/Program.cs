@@ -16,6 +16,7 @@ using PersonalDataPolicy.Web.Features.Mail;
 using PersonalDataPolicy.Web.Features.MyData;
 using PersonalDataPolicy.Web.Features.Operator;
 using PersonalDataPolicy.Web.Features.Policy;
+using PersonalDataPolicy.Web.Features.Shared;
 using PersonalDataPolicy.Web.Infrastructure;
 using Serilog;
 
@@ -118,6 +119,7 @@ app.UseAuthorization();
 // After routing (the pages name their cache policy) and authentication (a signed-in user is never served from it).
 app.UseOutputCache();
 app.UseRateLimiter();
+app.UseKeptEmptyForms();
 // Readiness: the database answers. Liveness: the process answers, without touching the database (for the balancer's
 // frequent probe, and so that a slow database does not get a healthy instance restarted).
 app.MapHealthChecks("/health").CacheOutput(PublicPageCache.HealthPolicyName);

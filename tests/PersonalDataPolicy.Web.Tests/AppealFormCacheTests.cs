@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalDataPolicy.Web.Features.Shared;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 
@@ -130,6 +134,79 @@ public sealed class AppealFormCacheTests(SiteFactory site) : IClassFixture<SiteF
         fields["form-started"] = Forms.StartedIn(page)!;
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/en/appeal", new FormUrlEncodedContent(fields))).StatusCode);
         Assert.DoesNotContain("?from=mail", await site.CreateClient().GetStringAsync("/en/appeal"));
+    }
+
+    [Fact]
+    public async Task A_kept_form_is_answered_before_MVC_with_the_headers_of_a_rendered_one()
+    {
+        var actions = new ActionCount();
+        await using var plain = new SiteFactory();
+        using var site = plain.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<MvcOptions>(o => o.Filters.Add(actions))));
+        var answers = new List<HttpResponseMessage>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            answers.Add(await site.CreateClient(NoRedirects).GetAsync("/ru/appeal"));
+        }
+
+        // The first GET renders and keeps the page through the action; the next ones never reach MVC.
+        Assert.Equal(1, actions.Count);
+        var rendered = HeadersOf(answers[0]);
+        Assert.All(answers.Skip(1), kept => Assert.Equal(rendered, HeadersOf(kept)));
+        Assert.All(answers, a => Assert.True(a.Headers.CacheControl?.NoStore));
+        Assert.Contains("X-Frame-Options: DENY", rendered);
+        Assert.Contains(rendered, h => h.StartsWith("Content-Security-Policy: default-src 'self'", StringComparison.Ordinal));
+        Assert.Contains("Set-Cookie", rendered);
+
+        // A HEAD is answered from the kept page too; an address with a query string goes to the action and renders.
+        var head = await site.CreateClient(NoRedirects).SendAsync(new HttpRequestMessage(HttpMethod.Head, "/ru/appeal"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.True(head.Headers.CacheControl?.NoStore);
+        Assert.Equal(1, actions.Count);
+        Assert.Equal(HttpStatusCode.OK, (await site.CreateClient(NoRedirects).GetAsync("/ru/appeal?from=mail")).StatusCode);
+        Assert.Equal(2, actions.Count);
+    }
+
+    [Fact]
+    public async Task A_visitor_with_an_antiforgery_cookie_keeps_it_and_each_kept_page_still_gets_a_fresh_token_and_stamp()
+    {
+        var visitor = site.CreateClient(NoRedirects);
+        var first = await visitor.GetAsync("/en/appeal");
+        var second = await visitor.GetAsync("/en/appeal");
+        var pages = new[] { await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync() };
+
+        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.False(second.Headers.TryGetValues("Set-Cookie", out var again) && again.Any(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)));
+        Assert.True(second.Headers.CacheControl?.NoStore);
+        Assert.NotEqual(Forms.TokenIn(pages[0]), Forms.TokenIn(pages[1]));
+        Assert.NotEqual(Forms.StartedIn(pages[0]), Forms.StartedIn(pages[1]));
+
+        // The kept page's token goes with the cookie the visitor already had.
+        var fields = Forms.ValidAppeal(email: "kept.cookie@example.kz");
+        fields["__RequestVerificationToken"] = Forms.TokenIn(pages[1]);
+        fields["form-started"] = Forms.StartedIn(pages[1])!;
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.PostAsync("/en/appeal", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.NotNull(await site.SubjectWithEmailAsync("kept.cookie@example.kz"));
+    }
+
+    /// <summary>Every header of an answer but its date, with the value of the cookie it sets left out (it is the visitor's own).</summary>
+    private static List<string> HeadersOf(HttpResponseMessage answer) => answer.Headers.Concat(answer.Content.Headers)
+        .Where(h => h.Key != "Date")
+        .Select(h => h.Key == "Set-Cookie" ? h.Key : $"{h.Key}: {string.Join(", ", h.Value)}")
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Counts the actions MVC runs on this site.</summary>
+    private sealed class ActionCount : IActionFilter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnActionExecuting(ActionExecutingContext context) => Interlocked.Increment(ref _count);
+
+        public void OnActionExecuted(ActionExecutedContext context)
+        {
+        }
     }
 
     private static string WithoutStamps(string page) => page.Replace(Forms.TokenIn(page), "token").Replace(Forms.StartedIn(page)!, "stamp");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalDataPolicy.Subjects;
@@ -94,6 +95,28 @@ public sealed class KeyRingAtRestTests(ITestOutputHelper output)
             Assert.Contains("<encryptedSecret", xml);
             Assert.DoesNotContain("<masterKey", xml);
         });
+    }
+
+    [Fact]
+    public async Task New_keys_are_AES_256_GCM_and_what_an_older_CBC_key_protected_still_reads()
+    {
+        await using var site = new SiteFactory();
+        // The key ring as the site kept it before issue 13: Data Protection's default, AES-256-CBC with HMACSHA256.
+        var keys = Directory.CreateDirectory(Path.Combine(site.DataDirectory, "keys"));
+        var before = DataProtectionProvider.Create(keys, b => b.SetApplicationName("PersonalDataPolicy"));
+        var storedBefore = before.CreateProtector("PersonalDataPolicy.PersonalData.v1").Protect("Сейтқазы Әсел");
+        using var client = site.CreateClient();
+        Assert.True((await client.GetAsync("/health")).IsSuccessStatusCode);
+
+        Assert.Equal("Сейтқазы Әсел", site.Services.GetRequiredService<PersonalDataPolicy.Data.Protection.IPersonalDataProtector>().Unprotect(storedBefore));
+        var keyManager = site.Services.GetRequiredService<IKeyManager>();
+        var older = Assert.Single(keyManager.GetAllKeys());
+        Assert.Contains("AES_256_CBC", older.Descriptor.ExportToXml().SerializedDescriptorElement.ToString());
+
+        var rotated = keyManager.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
+        var descriptor = rotated.Descriptor.ExportToXml().SerializedDescriptorElement.ToString();
+        output.WriteLine(descriptor);
+        Assert.Contains("<encryption algorithm=\"AES_256_GCM\"", descriptor);
     }
 
     /// <summary>A site in the Production environment with the settings production must give anyway.</summary>

@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +26,11 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         RequireKeyRingProtection(personalData, environment);
-        var dataProtection = services.AddDataProtection().SetApplicationName("PersonalDataPolicy");
+        // New keys are AES-256-GCM: one authenticated cipher instead of AES-CBC plus an HMAC, about half the processor time
+        // per Protect (issue 13: a new visitor's antiforgery pair and fill-time stamp are three; bench/README.md). Each key
+        // names its algorithm, so the payloads of older CBC keys — personal data at rest among them — still decrypt.
+        var dataProtection = services.AddDataProtection().SetApplicationName("PersonalDataPolicy")
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             PrivateFiles.CreateFolder(keysDirectory);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Policies;
@@ -14,10 +13,12 @@ namespace PersonalDataPolicy.Web.Features.Appeals;
 public sealed class AppealController(PolicyCatalog catalog, ConsentWording wording, EmptyFormPages emptyForms, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>
-    /// Issue 13: the empty form is kept per variant of the page (<see cref="EmptyFormPages"/>); a path or query it is not
-    /// linked by renders it for this request alone, so nobody can fill the memory with variants.
+    /// Issue 13: the empty form is kept per variant of the page (<see cref="EmptyFormPages"/>) and, once kept, answered
+    /// before MVC; a path or query it is not linked by renders it for this request alone, so nobody can fill the memory
+    /// with variants.
     /// </summary>
     [HttpGet("")]
+    [KeepsEmptyForm]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var policy = await catalog.CurrentAsync(cancellationToken);
@@ -28,11 +29,7 @@ public sealed class AppealController(PolicyCatalog catalog, ConsentWording wordi
             return View(ViewModel(form, policy, emptyForms.StampsFor(HttpContext)));
         }
 
-        // What the page shows besides the policy version: the language, and what the layout varies by (the form's note on
-        // the Global Privacy Control signal goes with the layout's).
-        var variant = $"{SitePage.Culture}|{PublicPageCache.VariantOf(HttpContext)}";
-        return emptyForms.Page(policy.Number.ToString(CultureInfo.InvariantCulture), variant,
-            (context, slots) => EmptyFormPages.RenderAsync(context, nameof(Index), ViewModel(form, policy, slots)));
+        return emptyForms.Page(policy, (context, slots) => EmptyFormPages.RenderAsync(context, nameof(Index), ViewModel(form, policy, slots)));
     }
 
     [HttpPost("")]
