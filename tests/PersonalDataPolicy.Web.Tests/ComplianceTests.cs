@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PersonalDataPolicy.Audit;
 using PersonalDataPolicy.Data.Staff;
+using PersonalDataPolicy.Web.Infrastructure;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 using static PersonalDataPolicy.Web.Tests.Infrastructure.StaffJourney;
 
@@ -35,7 +36,8 @@ public sealed class ComplianceTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.DoesNotContain("<td>Notifications about new products and special offers</td><td>consent given</td>", marketingOnly);
         Assert.DoesNotContain("Processing of personal data</td><td>consent given", marketingOnly);
         Assert.DoesNotContain("history-1@example.kz", marketingOnly);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The filter's days are the fund's (Astana time): from 19:00 UTC its today is the UTC tomorrow.
+        var today = SiteDates.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("consent given</td><td>", await officer.GetStringAsync($"/admin/consents?From={today}&To={today}"));
         Assert.DoesNotContain("consent given</td><td>", await officer.GetStringAsync("/admin/consents?From=2001-01-01&To=2001-12-31"));
     }
