@@ -41,22 +41,7 @@ public sealed class StoredLedgerTests
     public void A_break_at_a_chunk_border_is_found_at_its_own_place(Tamper tamper, int index, LedgerFault fault, long brokenSequence, long checkedBefore)
     {
         var chain = Chain(2 * Border + 10);
-        switch (tamper)
-        {
-            case Tamper.Edited:
-                Set(chain[index], nameof(ConsentEvent.PolicyVersion), 7);
-                break;
-            case Tamper.Removed:
-                chain.RemoveAt(index);
-                break;
-            case Tamper.SwappedWithNext:
-                (chain[index], chain[index + 1]) = (chain[index + 1], chain[index]);
-                break;
-            case Tamper.ResealedOwnHash:
-                Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
-                Set(chain[index], nameof(ConsentEvent.Hash), chain[index].ComputeHash());
-                break;
-        }
+        Apply(tamper, chain, index);
 
         var result = LedgerVerifier.Verify(new StoredRows(chain), [], _ => false);
 
@@ -74,19 +59,7 @@ public sealed class StoredLedgerTests
         Tamper tamper, int index, LedgerFault fault, long brokenSequence, long checkedBefore)
     {
         var chain = Chain(300);
-        switch (tamper)
-        {
-            case Tamper.Edited:
-                Set(chain[index], nameof(ConsentEvent.PolicyVersion), 7);
-                break;
-            case Tamper.Removed:
-                chain.RemoveAt(index);
-                break;
-            case Tamper.ResealedOwnHash:
-                Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
-                Set(chain[index], nameof(ConsentEvent.Hash), chain[index].ComputeHash());
-                break;
-        }
+        Apply(tamper, chain, index);
 
         var result = LedgerVerifier.Verify(InStretches(chain), [], _ => false);
 
@@ -156,6 +129,26 @@ public sealed class StoredLedgerTests
         new StoredRows(chain.Where(e => e.Sequence is > 100 and <= 200)),
         new StoredRows(chain.Where(e => e.Sequence > 200)),
     ];
+
+    private static void Apply(Tamper tamper, List<ConsentEvent> chain, int index)
+    {
+        switch (tamper)
+        {
+            case Tamper.Edited:
+                Set(chain[index], nameof(ConsentEvent.PolicyVersion), 7);
+                break;
+            case Tamper.Removed:
+                chain.RemoveAt(index);
+                break;
+            case Tamper.SwappedWithNext:
+                (chain[index], chain[index + 1]) = (chain[index + 1], chain[index]);
+                break;
+            case Tamper.ResealedOwnHash:
+                Set(chain[index], nameof(ConsentEvent.Wording), "I agreed to everything");
+                Set(chain[index], nameof(ConsentEvent.Hash), chain[index].ComputeHash());
+                break;
+        }
+    }
 
     private static void Set(ConsentEvent consentEvent, string property, object value) =>
         typeof(ConsentEvent).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(consentEvent, value);
