@@ -121,19 +121,7 @@ public abstract class LeasedBackgroundService(JobLeases leases, ILogger logger) 
         }
     }
 
-    /// <summary>Waits one check interval; false when the instance is stopping.</summary>
-    private async Task<bool> TickAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(leases.Options.CheckInterval, leases.Clock, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> TickAsync(CancellationToken stoppingToken) => leases.Clock.WaitIntervalAsync(leases.Options.CheckInterval, stoppingToken);
 
     private async Task LeadAsync(CancellationToken stoppingToken)
     {

@@ -162,7 +162,6 @@ public sealed class RequestsMailboxPoller(RequestsMailbox mailbox, IOptions<Mail
 
     protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Inbox.PollInterval, clock);
         do
         {
             try
@@ -175,6 +174,6 @@ public sealed class RequestsMailboxPoller(RequestsMailbox mailbox, IOptions<Mail
                 logger.LogWarning("Requests mailbox unreachable ({Error}); will retry", e.GetType().Name);
             }
         }
-        while (await timer.TickAsync(stoppingToken));
+        while (await clock.WaitIntervalAsync(options.Value.Inbox.PollInterval, stoppingToken));
     }
 }

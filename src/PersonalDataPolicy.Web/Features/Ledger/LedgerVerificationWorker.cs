@@ -20,7 +20,6 @@ public sealed class LedgerVerificationWorker(VerifyLedgerHandler handler, IOptio
 
     protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.VerifyInterval, clock);
         do
         {
             try
@@ -32,7 +31,7 @@ public sealed class LedgerVerificationWorker(VerifyLedgerHandler handler, IOptio
                 logger.LogError(e, "Ledger verification failed to run; will retry");
             }
         }
-        while (await timer.TickAsync(stoppingToken));
+        while (await clock.WaitIntervalAsync(options.Value.VerifyInterval, stoppingToken));
     }
 
     public async Task<LedgerVerification> RunOnceAsync(CancellationToken cancellationToken)

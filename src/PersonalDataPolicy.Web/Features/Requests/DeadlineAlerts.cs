@@ -94,7 +94,6 @@ public sealed class DeadlineAlertWorker(IServiceScopeFactory scopes, IOptions<Re
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
         do
         {
             try
@@ -106,7 +105,7 @@ public sealed class DeadlineAlertWorker(IServiceScopeFactory scopes, IOptions<Re
                 logger.LogError(e, "Deadline alerts failed; will retry");
             }
         }
-        while (await timer.TickAsync(stoppingToken));
+        while (await clock.WaitIntervalAsync(options.Value.MaintenanceInterval, stoppingToken));
     }
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

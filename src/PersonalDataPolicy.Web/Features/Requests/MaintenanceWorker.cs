@@ -21,7 +21,6 @@ public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<Requ
 
     protected override async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
         do
         {
             try
@@ -33,7 +32,7 @@ public sealed class MaintenanceWorker(IServiceScopeFactory scopes, IOptions<Requ
                 logger.LogError(e, "Maintenance round failed; will retry");
             }
         }
-        while (await timer.TickAsync(stoppingToken));
+        while (await clock.WaitIntervalAsync(options.Value.MaintenanceInterval, stoppingToken));
     }
 
     public async Task<(int Overdue, int Destroyed)> RunOnceAsync(CancellationToken cancellationToken)
