@@ -38,7 +38,7 @@ public sealed class ConsentExportScaleTests(SiteFactory site, Xunit.Abstractions
         {
             bytes += read;
             lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            if (++chunks % 40 == 0)
+            if (++chunks % 100 == 0)
             {
                 // Live objects only (a full collection first): what the server holds, not garbage waiting for the GC.
                 peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
@@ -55,29 +55,20 @@ public sealed class ConsentExportScaleTests(SiteFactory site, Xunit.Abstractions
         Assert.True(growth < bytes / 2, $"heap grew {growth / 1_000_000} MB while streaming {bytes / 1_000_000} MB");
     }
 
+    /// <summary>The events in one statement: a row at a time from C# took longer than the export it feeds.</summary>
     private async Task SeedAsync()
     {
         await using var connection = site.OpenRawConnection();
-        await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        const string guid = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+        command.CommandText = $"""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $rows)
             INSERT INTO ConsentEvents (Id, Sequence, SubjectId, Purpose, Action, PolicyVersion, PolicyTextSha256, Language, Channel, OccurredAt, Wording, ReceiptId, PreviousHash, Hash)
-            VALUES ($id, $sequence, $subject, 'PersonalDataProcessing', 'Granted', 1, $sha, 'kk', 'WebForm', 0, $wording, NULL, $sha, $sha)
+            SELECT {guid}, 1000 + i, {guid}, 'PersonalDataProcessing', 'Granted', 1, $sha, 'kk', 'WebForm', 0, $wording, NULL, $sha, $sha FROM n
             """;
-        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
-        var sequence = command.Parameters.Add("$sequence", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var subject = command.Parameters.Add("$subject", Microsoft.Data.Sqlite.SqliteType.Text);
+        command.Parameters.AddWithValue("$rows", Rows);
         command.Parameters.AddWithValue("$sha", new string('a', 64));
         command.Parameters.AddWithValue("$wording", "Мен «Әлеуметтік медициналық сақтандыру қоры» КеАҚ-ның дербес деректерімді өңдеуіне келісемін, Саясаттың 1-нұсқасы.");
-        for (var i = 0; i < Rows; i++)
-        {
-            id.Value = Guid.NewGuid().ToString();
-            sequence.Value = 1000 + i;
-            subject.Value = Guid.NewGuid().ToString();
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
+        Assert.Equal(Rows, await command.ExecuteNonQueryAsync());
     }
 }

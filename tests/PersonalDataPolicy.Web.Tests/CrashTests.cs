@@ -12,7 +12,6 @@ namespace PersonalDataPolicy.Web.Tests;
 /// The real site as a separate process, killed with SIGKILL in the middle of a burst of appeals, then started again:
 /// every appeal that got a receipt must still be there, with its consent events, the ledger intact, and its mail sent.
 /// </summary>
-[Collection(MemoryMeasurement.Name)]
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("pdp-crash-").FullName;

@@ -16,7 +16,6 @@ namespace PersonalDataPolicy.Web.Tests;
 /// The real site under Kestrel on 127.0.0.1, started as Production with nginx's address (127.0.0.1) as its only known
 /// proxy, spoken to the way nginx speaks to it: public Host, X-Forwarded-For with the visitor's address, X-Forwarded-Proto https.
 /// </summary>
-[Collection(MemoryMeasurement.Name)]
 public sealed class ReverseProxyTests(ProxiedSite site, ITestOutputHelper output) : IClassFixture<ProxiedSite>
 {
     [Fact]
