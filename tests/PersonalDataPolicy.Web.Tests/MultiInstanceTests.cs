@@ -33,7 +33,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
     // A relay that takes a moment over each recipient, as real ones do: the dispatcher spends its time before the relay
     // accepts, and a kill lands only rarely in the instant between the relay's "250 OK" and the row marked sent (the one
     // moment where at-least-once delivery can send a mail twice; see docs/deployment.md).
-    private readonly SmtpCapture _smtp = new() { RecipientDelay = TimeSpan.FromMilliseconds(300) };
+    private readonly SmtpCapture _smtp = new() { RecipientDelay = TimeSpan.FromMilliseconds(150) };
     private readonly string _database;
     private readonly ITestOutputHelper _output;
 
@@ -47,11 +47,15 @@ public sealed class MultiInstanceTests : IAsyncDisposable
     [Fact]
     public async Task Two_instances_on_one_database_one_killed_mid_burst_lose_nothing_send_nothing_twice_and_hand_over_the_singletons()
     {
+        var clock = Stopwatch.StartNew();
+        var phases = new List<string>();
+        void Phase(string name) => phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0} s");
         // The first instance makes the key ring and takes the leases; the second reads the same ring from the database.
         await using var first = await SiteProcess.StartAsync(Ports.Free(), Settings("a"));
         await Eventually.HoldsAsync(async () => await LeaseHoldersAsync(first.Id) == Singletons.Length, "the first instance holds the singleton leases");
         await using var second = await SiteProcess.StartAsync(Ports.Free(), Settings("b"));
         SiteProcess[] sites = [first, second];
+        Phase("both started");
 
         var appeals = new ConcurrentBag<string>();
         var links = new ConcurrentBag<(string Email, int Instance)>();
@@ -62,6 +66,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         await Eventually.HoldsAsync(() => appeals.Count >= 20 && links.Count >= 4, "a burst under way on both instances", TimeSpan.FromSeconds(120));
         // The instance running the singleton jobs is the one killed (on a loaded machine a slow renewal may have moved a lease).
         var (victim, survivor) = await LeaseHolderAsync(LedgerVerificationWorker.Lease) == second.Id ? (second, first) : (first, second);
+        Phase("burst");
         var killedAt = Stopwatch.StartNew();
         var killTime = DateTimeOffset.UtcNow;
         await victim.KillAsync(); // SIGKILL: no shutdown, no lease released
@@ -73,6 +78,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
 
         await Eventually.HoldsAsync(async () => await LeaseHoldersAsync(survivor.Id) == Singletons.Length, "the survivor took over the singleton leases", LeasePeriod * 4);
         var takeOver = killedAt.Elapsed;
+        Phase("after the kill and the take-over");
         await using var db = ReadDatabase();
         try
         {
@@ -95,9 +101,11 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var ids = appeals.ToList();
         var withConsent = await db.ConsentEvents.Where(e => e.ReceiptId != null && ids.Contains(e.ReceiptId)).Select(e => e.ReceiptId).Distinct().CountAsync();
         var (ledgerExit, ledger) = await SiteProcess.RunCommandAsync(Settings(survivor == first ? "a" : "b"), [VerifyLedgerCommand.Name]);
+        Phase("receipts and ledger checked");
 
         // The killed instance's claimed rows come back when their row leases (Mail:LeaseDuration) run out.
         await Eventually.HoldsAsync(() => db.Outbox.AllAsync(m => m.Status != MailStatus.Pending), "the outbox drained", TimeSpan.FromSeconds(180));
+        Phase("outbox drained");
         var sent = (await db.Outbox.Where(m => m.Status == MailStatus.Sent).Select(m => m.Id).ToListAsync()).Select(id => id.ToString("N")).ToHashSet();
         var deliveries = _smtp.Messages.GroupBy(m => (m.MessageId ?? string.Empty).Split('@')[0]).ToDictionary(g => g.Key, g => g.Count());
         var sentTwice = deliveries.Count(d => d.Value > 1);
@@ -113,7 +121,7 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         var line = $"instances 2, acknowledged {appeals.Count}, found {found}, lost {appeals.Count - found}, sent twice {sentTwice}";
         var details = $"with consent events {withConsent}; ledger {(ledgerExit == 0 ? "intact" : "BROKEN")}; mails sent {sent.Count}, delivered {deliveries.Count}, never delivered {mailsLost}; "
             + $"in flight at the killed instance {inFlight.Count}{(acceptedBeforeKill.Count > 0 ? $" (sent twice: accepted by the relay {string.Join(", ", acceptedBeforeKill)} before the kill)" : string.Empty)}; key ring in the database: {keyRing.Count} key(s), encrypted {keyRing.Count(x => x.Contains("<encryptedSecret", StringComparison.Ordinal))}; "
-            + $"\"my data\" links asked {links.Count} ({linksAtSurvivor} at the survivor), mailed {linksMailed}; singletons taken over {takeOver.TotalSeconds:0.0} s after the kill (lease period {LeasePeriod.TotalSeconds:0} s)";
+            + $"\"my data\" links asked {links.Count} ({linksAtSurvivor} at the survivor), mailed {linksMailed}; singletons taken over {takeOver.TotalSeconds:0.0} s after the kill (lease period {LeasePeriod.TotalSeconds:0} s); time: {string.Join(", ", phases)}";
         _output.WriteLine(line);
         _output.WriteLine(details);
         Console.WriteLine(line);
@@ -277,10 +285,11 @@ public sealed class MultiInstanceTests : IAsyncDisposable
         ["Mail__PublicBaseUrl"] = "http://localhost",
         ["Mail__PollInterval"] = "00:00:00.200",
         // A row's lease must outlast its slowest delivery (each SMTP step may take up to the timeout): on this loaded
-        // machine a 5 s lease ran out under a slow send and another instance sent the row too. It is also how long the
-        // test waits, idle, for the killed instance's rows (issue 13): four steps at the timeout, not eight.
-        ["Mail__LeaseDuration"] = "00:00:20",
-        ["Mail__Smtp__Timeout"] = "00:00:05",
+        // machine a 5 s lease ran out under a slow send (5 s timeout) and another instance sent the row too. It is also
+        // how long the test waits, idle, for the killed instance's rows (issue 13): four steps at the timeout and as long
+        // again for claiming and marking. A step that times out is a failed attempt, tried again later: never a second send.
+        ["Mail__LeaseDuration"] = "00:00:12",
+        ["Mail__Smtp__Timeout"] = "00:00:02",
         ["RateLimiting__AppealsPerMinute"] = "100000",
         ["RateLimiting__MyDataLinksPerMinute"] = "100000",
         ["RateLimiting__PostsPerMinute"] = "100000",
