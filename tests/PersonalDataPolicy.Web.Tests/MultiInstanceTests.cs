@@ -47,9 +47,9 @@ public sealed class MultiInstanceTests : IAsyncDisposable
     [Fact]
     public async Task Two_instances_on_one_database_one_killed_mid_burst_lose_nothing_send_nothing_twice_and_hand_over_the_singletons()
     {
-        var clock = Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         var phases = new List<string>();
-        void Phase(string name) => phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0} s");
+        void Phase(string name) => phases.Add($"{name} {elapsed.Elapsed.TotalSeconds:0.0} s");
         // The first instance makes the key ring and takes the leases; the second reads the same ring from the database.
         await using var first = await SiteProcess.StartAsync(Ports.Free(), Settings("a"));
         await Eventually.HoldsAsync(async () => await LeaseHoldersAsync(first.Id) == Singletons.Length, "the first instance holds the singleton leases");

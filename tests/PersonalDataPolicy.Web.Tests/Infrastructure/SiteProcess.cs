@@ -125,8 +125,9 @@ public sealed class SiteProcess : IAsyncDisposable
         start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         // Issue 13: a test process lives seconds, so instrumenting hot methods for a later optimised tier (PGO), or
         // compiling them again optimised at all (call counting), is work it never gets back (the process-level classes
-        // took 60 CPU-s with call counting, 49 without); idle thread-pool workers spinning for work, and a server GC heap and thread per core, take
-        // processor time from the other processes of the test on a small machine. Production keeps the defaults.
+        // took 60 CPU-s with call counting, 49 without); idle thread-pool workers spinning for work, and a server GC heap
+        // and thread per core, take processor time from the other processes of the test on a small machine. Production
+        // keeps the defaults.
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         start.Environment["DOTNET_gcServer"] = "0";
