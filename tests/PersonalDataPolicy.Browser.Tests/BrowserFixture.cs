@@ -16,11 +16,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    private PublicPageSweep? _sweep;
+
     public SiteFactory Site { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The pass over every public page that the accessibility and phone-layout checks share.</summary>
+    internal PublicPageSweep Sweep => _sweep ??= new PublicPageSweep(this);
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
