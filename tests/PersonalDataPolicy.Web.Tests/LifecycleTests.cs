@@ -108,7 +108,7 @@ public abstract class LifecycleScenarios(SiteFactory site)
         Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal) || f.Contains("pg_wal", StringComparison.Ordinal) || f.Contains("base", StringComparison.Ordinal));
         foreach (var file in files)
         {
-            var bytes = await ReadSharedAsync(file);
+            var bytes = await FileBytes.ReadSharedAsync(file);
             foreach (var secret in Secrets)
             {
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"{Path.GetFileName(file)} holds '{secret}' in UTF-8");
@@ -170,14 +170,6 @@ public abstract class LifecycleScenarios(SiteFactory site)
         }
 
         return found;
-    }
-
-    private static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var memory = new MemoryStream();
-        await stream.CopyToAsync(memory);
-        return memory.ToArray();
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class PersonalDataAtRestTests(SiteFactory site) : IClassFixture<Si
         var secrets = new[] { LastName, FirstName, Email, PhoneE164, PhoneNational, MessageWord };
         foreach (var file in files)
         {
-            var bytes = await ReadSharedAsync(file);
+            var bytes = await FileBytes.ReadSharedAsync(file);
             foreach (var secret in secrets)
             {
                 Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(secret)), $"{Path.GetFileName(file)} holds '{secret}' in UTF-8");
@@ -51,14 +51,6 @@ public sealed class PersonalDataAtRestTests(SiteFactory site) : IClassFixture<Si
         {
             Assert.DoesNotContain(secret, log, StringComparison.OrdinalIgnoreCase);
         }
-    }
-
-    private static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var memory = new MemoryStream();
-        await stream.CopyToAsync(memory);
-        return memory.ToArray();
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
