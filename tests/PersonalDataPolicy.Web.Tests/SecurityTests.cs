@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
 
@@ -32,6 +33,20 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
         Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    /// <summary>Each form budget's limiter runs a timer until disposed; a stopped site must not leave them running.</summary>
+    [Fact]
+    public async Task A_stopped_site_disposes_its_form_budgets()
+    {
+        var site = new SiteFactory();
+        var budgets = site.Services.GetRequiredService<global::PersonalDataPolicy.Web.Infrastructure.FormBudgets>();
+        var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.True(budgets.HasRoom(global::PersonalDataPolicy.Web.Infrastructure.RateLimits.Appeal, request));
+
+        await site.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(() => budgets.Take(global::PersonalDataPolicy.Web.Infrastructure.RateLimits.Appeal, request));
     }
 
     [Fact]

@@ -31,10 +31,13 @@ public static class RateLimits
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var posts = configuration.GetValue("RateLimiting:PostsPerMinute", 60);
-        services.AddSingleton(new FormBudgets(new Dictionary<string, PartitionedRateLimiter<HttpContext>>
+        var (appeals, links) = (configuration.GetValue("RateLimiting:AppealsPerMinute", 10), configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10));
+        // Built by a factory, not handed over built: the container disposes only what it creates, and each limiter runs a
+        // timer until it is disposed.
+        services.AddSingleton(_ => new FormBudgets(new Dictionary<string, PartitionedRateLimiter<HttpContext>>
         {
-            [Appeal] = PerClient(configuration.GetValue("RateLimiting:AppealsPerMinute", 10)),
-            [MyDataLink] = PerClient(configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10)),
+            [Appeal] = PerClient(appeals),
+            [MyDataLink] = PerClient(links),
         }));
         return services.AddRateLimiter(o =>
         {
