@@ -29,7 +29,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser, ITestOutputHelper o
         {
             var atWidth = views.Where(v => v.Width == width).ToList();
             var worst = atWidth.MaxBy(v => v.HeadingTop)!;
-            output.WriteLine($"{atWidth.Count} page views at {width}×{ScreenHeight}: {atWidth.Count(v => v.ScrollWidth > v.InnerWidth)} with horizontal scroll; h1 top max {worst.HeadingTop} px ({worst.Culture} {worst.Mode} /{worst.Culture}/{worst.Page})");
+            output.WriteLine($"{atWidth.Count} page views at {width}×{ScreenHeight}: {atWidth.Count(v => v.Scrolls)} with horizontal scroll; h1 top max {worst.HeadingTop} px ({worst.Culture} {worst.Mode} /{worst.Culture}/{worst.Page})");
         }
 
         output.WriteLine($"{views.Count} page views: {scrolling.Count} with horizontal scroll (widest {widest.ScrollWidth} px in {widest.InnerWidth}: {widest.Culture} {widest.Mode} /{widest.Culture}/{widest.Page}), {lowHeadings.Count} with the h1 below the first screen (lowest {lowest.HeadingTop} px), {duplicates.Count} with a duplicate id");

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
+using FormBudgets = PersonalDataPolicy.Web.Infrastructure.FormBudgets;
+using RateLimits = PersonalDataPolicy.Web.Infrastructure.RateLimits;
 
 namespace PersonalDataPolicy.Web.Tests;
 
@@ -40,13 +42,13 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
     public async Task A_stopped_site_disposes_its_form_budgets()
     {
         var site = new SiteFactory();
-        var budgets = site.Services.GetRequiredService<global::PersonalDataPolicy.Web.Infrastructure.FormBudgets>();
+        var budgets = site.Services.GetRequiredService<FormBudgets>();
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        Assert.True(budgets.HasRoom(global::PersonalDataPolicy.Web.Infrastructure.RateLimits.Appeal, request));
+        Assert.True(budgets.HasRoom(RateLimits.Appeal, request));
 
         await site.DisposeAsync();
 
-        Assert.Throws<ObjectDisposedException>(() => budgets.Take(global::PersonalDataPolicy.Web.Infrastructure.RateLimits.Appeal, request));
+        Assert.Throws<ObjectDisposedException>(() => budgets.Take(RateLimits.Appeal, request));
     }
 
     [Fact]

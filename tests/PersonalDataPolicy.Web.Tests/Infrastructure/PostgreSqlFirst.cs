@@ -13,8 +13,8 @@ public sealed class PostgreSqlFirst : ITestCollectionOrderer
 {
     /// <summary>
     /// The longest parallel classes of the run of 2026-12-03 (per-test times that `dotnet test` prints), longest first.
-    /// The classes that drive a site in a process of its own come first: while they wait on it, the other slot's class and
-    /// that process share the processor. The timing and memory measurements are left out: their collections do not run in
+    /// The classes that drive a site in a process of its own come first: while they wait on it, the classes in the other slots
+    /// and that process share the processor. The timing and memory measurements are left out: their collections do not run in
     /// parallel, so xunit runs them alone after all the others.
     /// </summary>
     private static readonly string[] Longest =
