@@ -118,7 +118,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After routing (the pages name their cache policy) and authentication (a signed-in user is never served from it).
 app.UseOutputCache();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseKeptEmptyForms();
 // Readiness: the database answers. Liveness: the process answers, without touching the database (for the balancer's
 // frequent probe, and so that a slow database does not get a healthy instance restarted).

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PersonalDataPolicy.Web.Tests.Infrastructure;
-using FormBudgets = PersonalDataPolicy.Web.Infrastructure.FormBudgets;
+using ClientBudgets = PersonalDataPolicy.Web.Infrastructure.ClientBudgets;
 using RateLimits = PersonalDataPolicy.Web.Infrastructure.RateLimits;
 
 namespace PersonalDataPolicy.Web.Tests;
@@ -37,12 +37,12 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
-    /// <summary>Each form budget's limiter runs a timer until disposed; a stopped site must not leave them running.</summary>
+    /// <summary>Each budget's limiter runs a timer until disposed; a stopped site must not leave them running.</summary>
     [Fact]
-    public async Task A_stopped_site_disposes_its_form_budgets()
+    public async Task A_stopped_site_disposes_its_rate_limits()
     {
         var site = new SiteFactory();
-        var budgets = site.Services.GetRequiredService<FormBudgets>();
+        var budgets = site.Services.GetRequiredService<ClientBudgets>();
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         Assert.True(budgets.HasRoom(RateLimits.Appeal, request));
 

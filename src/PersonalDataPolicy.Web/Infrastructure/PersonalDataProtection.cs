@@ -7,13 +7,21 @@ using PersonalDataPolicy.Subjects;
 namespace PersonalDataPolicy.Web.Infrastructure;
 
 /// <summary>Encrypts personal data with ASP.NET Core Data Protection (authenticated encryption, rotating key ring).</summary>
-public sealed class DataProtectionPersonalDataProtector(IDataProtectionProvider provider) : IPersonalDataProtector
+/// <remarks>
+/// EF Core keeps each model it builds, with the converters that hold this protector, in a process-wide cache; so the site
+/// lets go of its key ring (and through it of its services) when it stops, or every stopped site would stay in memory.
+/// </remarks>
+public sealed class DataProtectionPersonalDataProtector(IDataProtectionProvider provider) : IPersonalDataProtector, IDisposable
 {
-    private readonly IDataProtector _protector = provider.CreateProtector("PersonalDataPolicy.PersonalData.v1");
+    private IDataProtector? _protector = provider.CreateProtector("PersonalDataPolicy.PersonalData.v1");
 
-    public string Protect(string plaintext) => _protector.Protect(plaintext);
+    public string Protect(string plaintext) => Current.Protect(plaintext);
 
-    public string Unprotect(string protectedText) => _protector.Unprotect(protectedText);
+    public string Unprotect(string protectedText) => Current.Unprotect(protectedText);
+
+    public void Dispose() => _protector = null;
+
+    private IDataProtector Current => _protector ?? throw new ObjectDisposedException(nameof(DataProtectionPersonalDataProtector));
 }
 
 /// <summary>HMAC-SHA256 over the normalised value, with a separate key per kind of value.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace PersonalDataPolicy.Web.Infrastructure;
@@ -13,10 +12,13 @@ namespace PersonalDataPolicy.Web.Infrastructure;
 /// password has a tight budget of its own — appeals, "my data" links, staff sign-in — so a flood of junk appeals never
 /// locks staff out of signing in from the same address. Past a limit: 429 with Retry-After and the localized error page.
 /// The appeal and "my data" forms count only what a person cannot fix by themselves (see <see cref="FormBudgetAttribute"/>);
-/// every sign-in attempt counts, since guessing passwords is what its limit is for.
+/// every sign-in attempt counts, since guessing passwords is what its limit is for (<see cref="ClientBudgetAttribute"/>).
 /// </summary>
 public static class RateLimits
 {
+    /// <summary>Every POST (RateLimiting:PostsPerMinute).</summary>
+    public const string Posts = "posts";
+
     /// <summary>The appeal form (RateLimiting:AppealsPerMinute).</summary>
     public const string Appeal = "appeal";
 
@@ -26,58 +28,53 @@ public static class RateLimits
     /// <summary>Staff sign-in, its second-factor code and recovery code (RateLimiting:SignInsPerMinute).</summary>
     public const string StaffSignIn = "staff-sign-in";
 
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var posts = configuration.GetValue("RateLimiting:PostsPerMinute", 60);
-        var (appeals, links) = (configuration.GetValue("RateLimiting:AppealsPerMinute", 10), configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10));
-        // Built by a factory, not handed over built: the container disposes only what it creates, and each limiter runs a
-        // timer until it is disposed.
-        services.AddSingleton(_ => new FormBudgets(new Dictionary<string, PartitionedRateLimiter<HttpContext>>
-        {
-            [Appeal] = PerClient(appeals),
-            [MyDataLink] = PerClient(links),
-        }));
-        return services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            AddFormPolicy(o, StaffSignIn, configuration.GetValue("RateLimiting:SignInsPerMinute", 10));
+        services.AddSingleton(new ClientBudget(Posts, configuration.GetValue("RateLimiting:PostsPerMinute", 60)));
+        services.AddSingleton(new ClientBudget(Appeal, configuration.GetValue("RateLimiting:AppealsPerMinute", 10)));
+        services.AddSingleton(new ClientBudget(MyDataLink, configuration.GetValue("RateLimiting:MyDataLinksPerMinute", 10)));
+        services.AddSingleton(new ClientBudget(StaffSignIn, configuration.GetValue("RateLimiting:SignInsPerMinute", 10)));
 
-            // The error page shown for a refused post is not another post to count.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
-                ? RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => Limit(posts))
-                : RateLimitPartition.GetNoLimiter(string.Empty));
-        });
+        // Created by the container, so that it disposes the limiters (and their timers) when the site stops. ASP.NET Core's
+        // rate-limiting middleware never disposes the limiters it builds, and their timers kept every stopped site alive.
+        return services.AddSingleton<ClientBudgets>();
     }
 
-    /// <summary>Each policy keeps its own buckets, one per client address.</summary>
-    private static void AddFormPolicy(RateLimiterOptions options, string policy, int perWindow) =>
-        options.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => Limit(perWindow)));
-
-    private static PartitionedRateLimiter<HttpContext> PerClient(int perWindow) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => Limit(perWindow)));
+    /// <summary>Counts every POST and every request to an endpoint marked with <see cref="ClientBudgetAttribute"/>.</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) =>
+        app.UseMiddleware<ClientBudgetMiddleware>();
 
     internal static void SetRetryAfter(HttpResponse response) =>
         response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
-    private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static FixedWindowRateLimiterOptions Limit(int perWindow) => new() { PermitLimit = perWindow, Window = Window };
+    internal static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
-/// <summary>The per-client budgets of the forms that count only what a person cannot fix (appeal, "my data" link).</summary>
-public sealed class FormBudgets(IReadOnlyDictionary<string, PartitionedRateLimiter<HttpContext>> limiters) : IDisposable
-{
-    public bool HasRoom(string policy, HttpContext context) => limiters[policy].GetStatistics(context) is not { CurrentAvailablePermits: <= 0 };
+/// <summary>One named budget: so many requests per client address per <see cref="RateLimits.Window"/>.</summary>
+public sealed record ClientBudget(string Name, int PerWindow);
 
-    public void Take(string policy, HttpContext context) => limiters[policy].AttemptAcquire(context).Dispose();
+/// <summary>The per-client budgets of the site, one fixed-window limiter per client address in each.</summary>
+public sealed class ClientBudgets : IDisposable
+{
+    private readonly Dictionary<string, PartitionedRateLimiter<HttpContext>> limiters;
+
+    public ClientBudgets(IEnumerable<ClientBudget> budgets) =>
+        limiters = budgets.ToDictionary(b => b.Name, b => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter(RateLimits.Client(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = b.PerWindow, Window = RateLimits.Window })));
+
+    public bool HasRoom(string budget, HttpContext context) => limiters[budget].GetStatistics(context) is not { CurrentAvailablePermits: <= 0 };
+
+    public void Take(string budget, HttpContext context) => limiters[budget].AttemptAcquire(context).Dispose();
+
+    /// <summary>Takes one request from the budget if it has room.</summary>
+    public bool TryTake(string budget, HttpContext context)
+    {
+        using var lease = limiters[budget].AttemptAcquire(context);
+        return lease.IsAcquired;
+    }
 
     public void Dispose()
     {
@@ -86,6 +83,41 @@ public sealed class FormBudgets(IReadOnlyDictionary<string, PartitionedRateLimit
             limiter.Dispose();
         }
     }
+}
+
+/// <summary>Every request to the endpoint takes one from the named budget of its client, before anything else runs.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class ClientBudgetAttribute(string budget) : Attribute
+{
+    public string Budget { get; } = budget;
+}
+
+/// <summary>
+/// Past a budget: 429 with Retry-After, and the error page (re-executed, and not counted again) or, under /api, a problem.
+/// </summary>
+internal sealed class ClientBudgetMiddleware(RequestDelegate next, ClientBudgets budgets)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && !(HasRoom(context, HttpMethods.IsPost(context.Request.Method) ? RateLimits.Posts : null)
+                 && HasRoom(context, context.GetEndpoint()?.Metadata.GetMetadata<ClientBudgetAttribute>()?.Budget)))
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Features.Api.ApiRateLimits.RejectAsync(context);
+                return;
+            }
+
+            RateLimits.SetRetryAfter(context.Response);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return;
+        }
+
+        await next(context);
+    }
+
+    private bool HasRoom(HttpContext context, string? budget) => budget is null || budgets.TryTake(budget, context);
 }
 
 /// <summary>
@@ -107,7 +139,7 @@ public sealed class FormBudgetAttribute(string policy, string submitButtonId) : 
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         var http = context.HttpContext;
-        var budgets = http.RequestServices.GetRequiredService<FormBudgets>();
+        var budgets = http.RequestServices.GetRequiredService<ClientBudgets>();
         var overBudget = !budgets.HasRoom(policy, http);
         if (overBudget)
         {

@@ -90,6 +90,9 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
+        // Not the localizer's "searched for" line for every string of every page: a hundred lines a page, each with the
+        // request's path, kept until the site stops, were most of the test process's memory (bench/README.md).
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Extensions.Localization", "Information");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Log);

@@ -58,7 +58,7 @@ public static class AccessApi
     }
 
     private static async Task<IResult> RequestCode(CodeRequest request, HttpContext http, IValidator<AccessLinkForm> validator, PendingAccessCodes queue,
-        FormBudgets budgets, IOptions<ApiOptions> options, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
+        ClientBudgets budgets, IOptions<ApiOptions> options, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         var result = await validator.ValidateAsync(new AccessLinkForm { Email = request.Email }, cancellationToken);
         if (!result.IsValid)

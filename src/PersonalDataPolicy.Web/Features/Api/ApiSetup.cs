@@ -86,7 +86,7 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapMobileAppApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").ExcludeFromDescription();
-        var api = endpoints.MapGroup("/api/v1").RequireRateLimiting(ApiRateLimits.Policy);
+        var api = endpoints.MapGroup("/api/v1").RequireApiBudget();
         api.MapPolicyApi();
         api.MapAppealsApi();
         api.MapAccessApi();

@@ -72,7 +72,7 @@ public static class AppealsApi
     }
 
     private static async Task<IResult> Submit(AppealRequest request, HttpContext http, PolicyCatalog catalog, SubmitAppealHandler handler,
-        ConsentWording wording, IValidator<AppealForm> validator, FormBudgets budgets, ReceiptQuery receipts, PublicLinks links,
+        ConsentWording wording, IValidator<AppealForm> validator, ClientBudgets budgets, ReceiptQuery receipts, PublicLinks links,
         LinkGenerator routes, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         var form = new AppealForm

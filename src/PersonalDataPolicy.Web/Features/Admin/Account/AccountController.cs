@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PersonalDataPolicy.Data.Staff;
 using PersonalDataPolicy.Web.Features.Admin.Dashboard;
@@ -23,7 +22,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.StaffSignIn)]
+    [ClientBudget(RateLimits.StaffSignIn)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         var (outcome, user) = await staffSignIn.PasswordAsync(form.Email, form.Password, cancellationToken);
@@ -43,7 +42,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in/code")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.StaffSignIn)]
+    [ClientBudget(RateLimits.StaffSignIn)]
     public async Task<IActionResult> Code(CodeForm form, CancellationToken cancellationToken)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -70,7 +69,7 @@ public sealed class AccountController(SignInManager<StaffUser> signIn, UserManag
 
     [HttpPost("sign-in/recovery")]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.StaffSignIn)]
+    [ClientBudget(RateLimits.StaffSignIn)]
     public async Task<IActionResult> Recovery(CodeForm form, CancellationToken cancellationToken)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
