@@ -98,6 +98,7 @@ if (args.FirstOrDefault() == VerifyLedgerCommand.Name)
     return await VerifyLedgerCommand.RunAsync(app.Services, Console.Out);
 }
 
+app.StopWatchingOnShutdown();
 app.UseReverseProxy();
 app.UseExceptionHandler("/error/500");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
