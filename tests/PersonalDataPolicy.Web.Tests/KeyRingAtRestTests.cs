@@ -26,7 +26,7 @@ public sealed class KeyRingAtRestTests(ITestOutputHelper output)
             return; // Unix file modes; Windows relies on the ACLs of the folder.
         }
 
-        await using var site = new SiteFactory();
+        await using var site = new SiteFactory { FreshDatabase = true };
         var data = Path.Combine(site.DataDirectory, "app-data");
         site.Settings["Database:DataDirectory"] = data;
         using var client = site.CreateClient();

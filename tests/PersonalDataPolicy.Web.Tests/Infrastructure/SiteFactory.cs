@@ -108,9 +108,19 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Whether the site creates and migrates its SQLite database itself, as `dotnet run` does, rather than starting on a copy
+    /// of the run's <see cref="MigratedTemplate"/>.
+    /// </summary>
+    public bool FreshDatabase { get; set; }
+
     /// <summary>The SQLite file in <see cref="DataDirectory"/> unless a subclass chooses another database.</summary>
     protected virtual void ConfigureDatabase(IWebHostBuilder builder)
     {
+        if (!FreshDatabase && !File.Exists(DatabaseFile))
+        {
+            MigratedTemplate.CopyTo(DatabaseFile);
+        }
     }
 
     /// <summary>The files the database keeps its data in, for tests that look for what should not be left there.</summary>
