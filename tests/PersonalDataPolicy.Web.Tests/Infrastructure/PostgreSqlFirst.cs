@@ -12,7 +12,7 @@ namespace PersonalDataPolicy.Web.Tests.Infrastructure;
 public sealed class PostgreSqlFirst : ITestCollectionOrderer
 {
     /// <summary>
-    /// The longest parallel classes of the run of 2026-12-03 (per-test times that `dotnet test` prints), longest first.
+    /// The longest parallel classes of the runs of 2026-12-03 and -04 (per-test times that `dotnet test` prints), longest first.
     /// The classes that drive a site in a process of its own come first: while they wait on it, the classes in the other slots
     /// and that process share the processor. The timing and memory measurements are left out: their collections do not run in
     /// parallel, so xunit runs them alone after all the others.
@@ -21,6 +21,7 @@ public sealed class PostgreSqlFirst : ITestCollectionOrderer
     [
         nameof(CrashTests), nameof(ReverseProxyTests), nameof(HtmlValidityTests), nameof(InboxTests), nameof(AppealSubmissionTests), nameof(PublicPageCacheTests),
         nameof(MyDataTests), nameof(LedgerIntegrityTests), nameof(BadInputCorpusTests), nameof(DatabaseOutageTests),
+        nameof(SignInEnumerationTests), nameof(MobileAppContractTests),
     ];
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
