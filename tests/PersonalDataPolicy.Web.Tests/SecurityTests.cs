@@ -41,7 +41,7 @@ public sealed class SecurityTests : IClassFixture<SiteFactory>
     [Fact]
     public async Task A_stopped_site_disposes_its_rate_limits()
     {
-        var site = new SiteFactory();
+        await using var site = new SiteFactory();
         var budgets = site.Services.GetRequiredService<ClientBudgets>();
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         Assert.True(budgets.HasRoom(RateLimits.Appeal, request));
