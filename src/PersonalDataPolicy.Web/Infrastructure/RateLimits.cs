@@ -99,9 +99,10 @@ internal sealed class ClientBudgetMiddleware(RequestDelegate next, ClientBudgets
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
-            && !(HasRoom(context, HttpMethods.IsPost(context.Request.Method) ? RateLimits.Posts : null)
-                 && HasRoom(context, context.GetEndpoint()?.Metadata.GetMetadata<ClientBudgetAttribute>()?.Budget)))
+        var reExecuted = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+        var post = HttpMethods.IsPost(context.Request.Method) ? RateLimits.Posts : null;
+        var marked = context.GetEndpoint()?.Metadata.GetMetadata<ClientBudgetAttribute>()?.Budget;
+        if (!reExecuted && !(Takes(context, post) && Takes(context, marked)))
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
@@ -117,7 +118,7 @@ internal sealed class ClientBudgetMiddleware(RequestDelegate next, ClientBudgets
         await next(context);
     }
 
-    private bool HasRoom(HttpContext context, string? budget) => budget is null || budgets.TryTake(budget, context);
+    private bool Takes(HttpContext context, string? budget) => budget is null || budgets.TryTake(budget, context);
 }
 
 /// <summary>

@@ -20,7 +20,17 @@ public static class MigratedTemplate
     private static string Create()
     {
         var directory = Directory.CreateTempSubdirectory("pdp-template-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left to the OS temp cleaner rather than failing the run at its exit.
+            }
+        };
         var file = Path.Combine(directory, "personal-data-policy.db");
         // Unpooled, so that closing the connection checkpoints the write-ahead log into the file that is copied.
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;

@@ -69,7 +69,7 @@ public static class AccessApi
         // The website's budget for mailing an address typed in, shared with its "my data" form.
         if (!budgets.HasRoom(RateLimits.MyDataLink, http))
         {
-            http.Response.Headers.RetryAfter = ApiRateLimits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            RateLimits.SetRetryAfter(http.Response);
             return ApiProblems.Problem(t, StatusCodes.Status429TooManyRequests, "rate-limited", "Api_Problem429");
         }
 

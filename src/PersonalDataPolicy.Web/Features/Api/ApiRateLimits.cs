@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using PersonalDataPolicy.Web.Infrastructure;
 
@@ -20,12 +19,10 @@ public static class ApiRateLimits
     public static TBuilder RequireApiBudget<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ClientBudgetAttribute(Policy));
 
-    public static int RetryAfterSeconds => (int)RateLimits.Window.TotalSeconds;
-
     /// <summary>The answer past any of the API's limits.</summary>
     public static Task RejectAsync(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        RateLimits.SetRetryAfter(context.Response);
         return ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate-limited", "Api_Problem429");
     }
 }

@@ -113,7 +113,7 @@ public static class AppealsApi
 
         if (!budgets.HasRoom(RateLimits.Appeal, http))
         {
-            http.Response.Headers.RetryAfter = ApiRateLimits.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RateLimits.SetRetryAfter(http.Response);
             return ApiProblems.Problem(t, StatusCodes.Status429TooManyRequests, "rate-limited", "Api_Problem429");
         }
 
